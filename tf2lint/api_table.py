@@ -1,0 +1,104 @@
+"""The generated table of TF 1.x names that TF 2.x renamed, moved to ``tf.compat.v1`` or dropped.
+
+The data comes from ``tools/generate_api_tables.py`` reading TensorFlow's own wheels; nothing here
+imports TensorFlow. Statuses are known for the 2.x releases the table lists; a ``target`` picks the
+newest listed release not newer than the one a codebase must run on.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+PRESENT, COMPAT, GONE, RENAMED = "present", "compat", "gone", "renamed"
+
+
+@dataclass(frozen=True, slots=True)
+class Status:
+    """What became of one 1.x name in the target release."""
+
+    kind: str
+    name: str  # the 1.x name (or module prefix) the status belongs to
+    new: str = ""  # the 2.x name, for RENAMED
+
+
+def _version_key(text: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in text.split(".") if part.isdigit())
+
+
+class ApiTable:
+    """Look-ups into the generated data, for one target release."""
+
+    def __init__(self, data: dict, target: str | None = None) -> None:
+        self.versions: list[str] = data["versions"]
+        self.v1_version: str = data["v1"]
+        self.names: dict[str, list[str]] = data["names"]
+        self.keywords: dict[str, dict[str, list]] = data["keywords"]
+        self.positional: dict[str, list[list[str]]] = data["positional"]
+        self.contrib_modules: list[str] = data["contrib_modules"]
+        self.counts: dict[str, int] = data["counts"]
+        self.index = self._target_index(target)
+        self.target = self.versions[self.index]
+
+    def _target_index(self, target: str | None) -> int:
+        if not target or target == "latest":
+            return len(self.versions) - 1
+        wanted = _version_key(target)
+        if not wanted or wanted[0] != 2:
+            raise ValueError(f"target must be a TensorFlow 2.x version such as 2.15, not {target!r}")
+        index = 0
+        for position, version in enumerate(self.versions):
+            if _version_key(version)[: len(wanted)] <= wanted:
+                index = position
+        return index
+
+    def status(self, name: str) -> Status:
+        """Status of a 1.x name, falling back to its longest listed module prefix."""
+        candidate = name
+        while True:
+            statuses = self.names.get(candidate)
+            if statuses is not None:
+                value = statuses[self.index]
+                if value == "":
+                    return Status(PRESENT, candidate)
+                if value == "c":
+                    return Status(COMPAT, candidate)
+                if value == "x":
+                    return Status(GONE, candidate)
+                return Status(RENAMED, candidate, value[1:])
+            if "." not in candidate:
+                return Status(PRESENT, name)
+            candidate = candidate.rpartition(".")[0]
+
+    def removed_keywords(self, name: str) -> dict[str, tuple[str | None, bool]]:
+        """Keywords of the 1.x function ``name`` the target no longer accepts: keyword -> (2.x name, certain).
+
+        A rename is certain when the 1.x function itself mapped the old keyword onto the new one;
+        the table marks renames guessed from spelling with a leading "~".
+        """
+        entry = self.keywords.get(name)
+        if not entry:
+            return {}
+        removed: dict[str, tuple[str | None, bool]] = {}
+        for keyword, (since, rename) in entry.items():
+            if since <= self.index:
+                certain = rename is not None and not rename.startswith("~")
+                removed[keyword] = (rename.lstrip("~") if rename else None, certain)
+        return removed
+
+    def positional_change(self, name: str) -> tuple[list[str], list[str]] | None:
+        entry = self.positional.get(name)
+        return (entry[0], entry[1]) if entry else None
+
+
+@lru_cache(maxsize=1)
+def load_data() -> dict:
+    with resources.files("tf2lint").joinpath("data/tf_api.json").open("r", encoding="utf-8") as stream:
+        return json.load(stream)
+
+
+@lru_cache(maxsize=8)
+def api_table(target: str | None = None) -> ApiTable:
+    return ApiTable(load_data(), target)

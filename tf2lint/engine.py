@@ -1,0 +1,376 @@
+"""One iterative pass over a module's tree: resolve names through imports, hand TF references to the catalogue.
+
+The walk keeps an explicit stack (no recursion, so 500-deep expressions are fine) and dispatches on
+the node's type. Function and lambda bodies are deferred to the end of the walk, as Python runs them
+after the module has bound its names. Rules never see raw nodes that are not TensorFlow: they get a
+:class:`Reference` with the fully qualified name already resolved.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from tf2lint.diagnostic import Diagnostic
+from tf2lint.scopes import Scope, import_bindings, is_tf
+from tf2lint.source import SourceLines
+
+GUARD_EXCEPTIONS = frozenset({"ImportError", "ModuleNotFoundError", "AttributeError"})
+TF_FUNCTION_DECORATORS = frozenset(
+    {"tensorflow.function", "tensorflow.compat.v1.function", "tensorflow.compat.v2.function",
+     "tensorflow.contrib.eager.defun", "tensorflow.autograph.experimental.do_not_convert"}
+)
+
+
+@dataclass(slots=True)
+class Context:
+    """What the walk knows about the code around a node."""
+
+    scope: Scope
+    guarded: bool = False
+    in_tf_function: bool = False
+
+
+@dataclass(slots=True)
+class Reference:
+    """A use of a TensorFlow name: ``qualified`` is the full dotted name after import resolution.
+
+    ``spans`` pairs a prefix length (in dotted parts) with the node that spells that prefix, so a
+    rule matching ``tensorflow.contrib`` in ``tf.contrib.slim.arg_scope`` can point at ``tf.contrib``.
+    """
+
+    qualified: str
+    spans: list[tuple[int, ast.AST]]
+    call: ast.Call | None
+    context: Context
+    is_import: bool = False
+
+    def node_for(self, parts: int) -> ast.AST:
+        """The node spelling the first ``parts`` dotted parts (or the shortest one covering them)."""
+        for length, node in self.spans:
+            if length >= parts:
+                return node
+        return self.spans[-1][1]
+
+    @property
+    def root(self) -> tuple[int, ast.AST]:
+        return self.spans[0]
+
+
+class Checker:
+    """What the engine needs from the rule catalogue."""
+
+    methods: frozenset[str]
+
+    def check_reference(self, ref: Reference, source: SourceLines) -> list[Diagnostic]:
+        raise NotImplementedError
+
+    def check_method(self, node: ast.Attribute, call: ast.Call | None, source: SourceLines) -> list[Diagnostic]:
+        raise NotImplementedError
+
+
+class _Bind:
+    """A deferred binding, so an assignment's value is resolved before its target is rebound."""
+
+    __slots__ = ("name", "qualified")
+
+    def __init__(self, name: str, qualified: str | None) -> None:
+        self.name = name
+        self.qualified = qualified
+
+
+def _child_nodes(node: ast.AST) -> list[ast.AST]:
+    children: list[ast.AST] = []
+    for field in node._fields:
+        value = getattr(node, field, None)
+        if isinstance(value, ast.AST):
+            children.append(value)
+        elif isinstance(value, list):
+            children.extend(item for item in value if isinstance(item, ast.AST))
+    return children
+
+
+def _attribute_chain(node: ast.expr) -> tuple[ast.expr, list[ast.Attribute]]:
+    """Split ``a.b.c`` into its root expression and the attribute nodes, innermost first."""
+    attrs: list[ast.Attribute] = []
+    while type(node) is ast.Attribute:
+        attrs.append(node)
+        node = node.value
+    attrs.reverse()
+    return node, attrs
+
+
+class Walker:
+    """Walks one tree; collects diagnostics from the checker for every TF reference it resolves."""
+
+    def __init__(self, checker: Checker, source: SourceLines) -> None:
+        self.checker = checker
+        self.source = source
+        self.diagnostics: list[Diagnostic] = []
+        self.imports_tf = False
+        self.method_uses: list[tuple[ast.Attribute, ast.Call | None, bool]] = []
+        self.stack: list[tuple[object, Context]] = []
+        self.deferred: list[tuple[object, Context]] = []
+        self.handlers: dict[type, Callable[[object, Context], None]] = {
+            ast.Import: self._import,
+            ast.ImportFrom: self._import,
+            ast.Name: self._name,
+            ast.Attribute: self._attribute,
+            ast.Call: self._call,
+            ast.FunctionDef: self._function,
+            ast.AsyncFunctionDef: self._function,
+            ast.Lambda: self._lambda,
+            ast.ClassDef: self._class,
+            ast.ListComp: self._comprehension,
+            ast.SetComp: self._comprehension,
+            ast.GeneratorExp: self._comprehension,
+            ast.DictComp: self._comprehension,
+            ast.Assign: self._assign,
+            ast.AnnAssign: self._ann_assign,
+            ast.AugAssign: self._aug_assign,
+            ast.NamedExpr: self._named_expr,
+            ast.For: self._for,
+            ast.AsyncFor: self._for,
+            ast.Try: self._try,
+            ast.If: self._if,
+            ast.Global: self._global,
+            ast.ExceptHandler: self._except_handler,
+            ast.MatchAs: self._match_name,
+            ast.MatchStar: self._match_name,
+            ast.MatchMapping: self._match_mapping,
+            _Bind: self._bind,
+        }
+        try_star = getattr(ast, "TryStar", None)
+        if try_star is not None:
+            self.handlers[try_star] = self._try
+
+    # -- driving -----------------------------------------------------------------------------
+
+    def run(self, tree: ast.AST) -> list[Diagnostic]:
+        stack = self.stack
+        handlers = self.handlers
+        stack.append((tree, Context(Scope())))
+        while stack or self.deferred:
+            if not stack:
+                stack.extend(reversed(self.deferred))
+                self.deferred.clear()
+                continue
+            node, ctx = stack.pop()
+            handler = handlers.get(type(node))
+            if handler is not None:
+                handler(node, ctx)
+            else:
+                self._push(_child_nodes(node), ctx)  # type: ignore[arg-type]
+        if self.imports_tf:
+            for attr, call, guarded in self.method_uses:
+                if not guarded:
+                    self.diagnostics.extend(self.checker.check_method(attr, call, self.source))
+        return self.diagnostics
+
+    def _push(self, nodes: Sequence[object], ctx: Context) -> None:
+        """Schedule nodes in source order; an item may be a ``(node, context)`` pair of its own."""
+        stack = self.stack
+        for node in reversed(nodes):
+            stack.append(node if type(node) is tuple else (node, ctx))  # type: ignore[arg-type]
+
+    def _emit(self, ref: Reference) -> None:
+        if not ref.context.guarded:
+            self.diagnostics.extend(self.checker.check_reference(ref, self.source))
+
+    # -- name resolution ---------------------------------------------------------------------
+
+    def resolve(self, node: ast.expr, ctx: Context) -> str | None:
+        """The qualified TF name an expression stands for (a call resolves to its callee), else None."""
+        if type(node) is ast.Call:
+            node = node.func
+        root, attrs = _attribute_chain(node)
+        if type(root) is not ast.Name:
+            return None
+        qualified = ctx.scope.lookup(root.id)
+        if not is_tf(qualified):
+            return None
+        return ".".join([qualified, *(attr.attr for attr in attrs)])  # type: ignore[list-item]
+
+    def _chain(self, node: ast.expr, ctx: Context, call: ast.Call | None) -> None:
+        """Resolve a Name/Attribute chain; report it if it is TF, else look for TF-only methods."""
+        root, attrs = _attribute_chain(node)
+        if type(root) is ast.Name:
+            if type(root.ctx) is not ast.Load:
+                self._bind(_Bind(root.id, None), ctx)
+                return
+            qualified = ctx.scope.lookup(root.id)
+            if qualified is None and root.id not in ctx.scope.bindings:
+                qualified = self._star_name(root.id, ctx)
+            if is_tf(qualified):
+                base = qualified.count(".") + 1  # type: ignore[union-attr]
+                spans: list[tuple[int, ast.AST]] = [(base, root)]
+                spans.extend((base + index + 1, attr) for index, attr in enumerate(attrs))
+                full = ".".join([qualified, *(attr.attr for attr in attrs)])  # type: ignore[list-item]
+                self._emit(Reference(full, spans, call, ctx))
+                return
+        else:
+            self.stack.append((root, ctx))
+        methods = self.checker.methods
+        for index, attr in enumerate(attrs):
+            if attr.attr in methods:
+                is_callee = call is not None and index == len(attrs) - 1
+                self.method_uses.append((attr, call if is_callee else None, ctx.guarded))
+
+    def _star_name(self, name: str, ctx: Context) -> str | None:
+        for candidate in ctx.scope.star_lookup(name):
+            if self.checker.knows(candidate):  # type: ignore[attr-defined]
+                return candidate
+        return None
+
+    # -- handlers ----------------------------------------------------------------------------
+
+    def _import(self, node: ast.Import | ast.ImportFrom, ctx: Context) -> None:
+        for alias, local, bound, imported in import_bindings(node):
+            if is_tf(imported):
+                self.imports_tf = True
+                parts = imported.count(".") + 1  # type: ignore[union-attr]
+                self._emit(Reference(imported, [(parts, alias)], None, ctx, is_import=True))  # type: ignore[arg-type]
+            if local is None:
+                if is_tf(bound):
+                    ctx.scope.star_modules.append(bound)  # type: ignore[arg-type]
+            else:
+                ctx.scope.bind(local, bound if is_tf(bound) else None)
+
+    def _name(self, node: ast.Name, ctx: Context) -> None:
+        self._chain(node, ctx, None)
+
+    def _attribute(self, node: ast.Attribute, ctx: Context) -> None:
+        self._chain(node, ctx, None)
+
+    def _call(self, node: ast.Call, ctx: Context) -> None:
+        args: list[ast.AST] = [*node.args, *(keyword.value for keyword in node.keywords)]
+        self._push(args, ctx)
+        func = node.func
+        if type(func) is ast.Name or type(func) is ast.Attribute:
+            self._chain(func, ctx, node)
+        else:
+            self.stack.append((func, ctx))
+
+    def _bind(self, node: _Bind, ctx: Context) -> None:
+        ctx.scope.bind(node.name, node.qualified)
+
+    def _function(self, node: ast.FunctionDef | ast.AsyncFunctionDef, ctx: Context) -> None:
+        in_tf_function = ctx.in_tf_function or any(
+            self.resolve(decorator, ctx) in TF_FUNCTION_DECORATORS for decorator in node.decorator_list
+        )
+        body_ctx = self._function_scope(node.args, ctx, in_tf_function)
+        self.deferred.extend((statement, body_ctx) for statement in node.body)
+        outer: list[object] = [*node.decorator_list, *self._argument_parts(node.args)]
+        if node.returns is not None:
+            outer.append(node.returns)
+        outer.append(_Bind(node.name, None))
+        self._push(outer, ctx)
+
+    def _lambda(self, node: ast.Lambda, ctx: Context) -> None:
+        body_ctx = self._function_scope(node.args, ctx, ctx.in_tf_function)
+        self.deferred.append((node.body, body_ctx))
+        self._push(self._argument_parts(node.args), ctx)
+
+    def _function_scope(self, args: ast.arguments, ctx: Context, in_tf_function: bool) -> Context:
+        scope = Scope(ctx.scope)
+        for arg in (*args.posonlyargs, *args.args, args.vararg, *args.kwonlyargs, args.kwarg):
+            if arg is not None:
+                scope.bindings[arg.arg] = None
+        return Context(scope, ctx.guarded, in_tf_function)
+
+    @staticmethod
+    def _argument_parts(args: ast.arguments) -> list[ast.AST]:
+        """Defaults and annotations: evaluated where the function is defined, not inside it."""
+        parts: list[ast.AST] = [*args.defaults, *(value for value in args.kw_defaults if value is not None)]
+        for arg in (*args.posonlyargs, *args.args, args.vararg, *args.kwonlyargs, args.kwarg):
+            if arg is not None and arg.annotation is not None:
+                parts.append(arg.annotation)
+        return parts
+
+    def _class(self, node: ast.ClassDef, ctx: Context) -> None:
+        body_ctx = Context(Scope(ctx.scope, is_class=True), ctx.guarded, ctx.in_tf_function)
+        outer: list[object] = [*node.decorator_list, *node.bases, *(keyword.value for keyword in node.keywords)]
+        self._push([*outer, *((statement, body_ctx) for statement in node.body), _Bind(node.name, None)], ctx)
+
+    def _comprehension(self, node: ast.ListComp | ast.SetComp | ast.GeneratorExp | ast.DictComp, ctx: Context) -> None:
+        inner = Context(Scope(ctx.scope), ctx.guarded, ctx.in_tf_function)
+        items: list[object] = []
+        for index, generator in enumerate(node.generators):
+            items.append((generator.iter, ctx if index == 0 else inner))
+            items.extend((part, inner) for part in (generator.target, *generator.ifs))
+        elements = [node.key, node.value] if isinstance(node, ast.DictComp) else [node.elt]
+        items.extend((element, inner) for element in elements)
+        self._push(items, ctx)
+
+    def _assign(self, node: ast.Assign, ctx: Context) -> None:
+        targets: list[object] = list(node.targets)
+        if len(targets) == 1 and type(targets[0]) is ast.Name:
+            alias = self.resolve(node.value, ctx) if type(node.value) is not ast.Call else None
+            if alias is not None:
+                targets = [_Bind(targets[0].id, alias)]  # type: ignore[union-attr]
+        self._push([node.value, *targets], ctx)
+
+    def _ann_assign(self, node: ast.AnnAssign, ctx: Context) -> None:
+        self._push([node.annotation, *([node.value] if node.value else []), node.target], ctx)
+
+    def _aug_assign(self, node: ast.AugAssign, ctx: Context) -> None:
+        self._push([node.value, node.target], ctx)
+
+    def _named_expr(self, node: ast.NamedExpr, ctx: Context) -> None:
+        self._push([node.value, node.target], ctx)
+
+    def _for(self, node: ast.For | ast.AsyncFor, ctx: Context) -> None:
+        self._push([node.iter, node.target, *node.body, *node.orelse], ctx)
+
+    def _try(self, node: ast.Try, ctx: Context) -> None:
+        if any(self._catches_missing_api(handler.type) for handler in node.handlers):
+            guarded = Context(ctx.scope, True, ctx.in_tf_function)
+            # Handlers first, so the bindings of the body (what runs when the import works) win.
+            self._push([*((handler, guarded) for handler in node.handlers),
+                        *((statement, guarded) for statement in node.body),
+                        *node.orelse, *node.finalbody], ctx)
+        else:
+            self._push(_child_nodes(node), ctx)
+
+    @staticmethod
+    def _catches_missing_api(handler_type: ast.expr | None) -> bool:
+        if handler_type is None:
+            return False
+        names = handler_type.elts if isinstance(handler_type, ast.Tuple) else [handler_type]
+        return any(getattr(name, "id", getattr(name, "attr", None)) in GUARD_EXCEPTIONS for name in names)
+
+    def _if(self, node: ast.If, ctx: Context) -> None:
+        if self._is_feature_test(node.test, ctx):
+            guarded = Context(ctx.scope, True, ctx.in_tf_function)
+            self._push([node.test, *node.body, *node.orelse], guarded)
+        else:
+            self._push([node.test, *node.body, *node.orelse], ctx)
+
+    def _is_feature_test(self, test: ast.expr, ctx: Context) -> bool:
+        """``hasattr(tf, ...)`` or a look at the TF version: the code adapts to the installed TF."""
+        for node in ast.walk(test):
+            if type(node) is ast.Call and type(node.func) is ast.Name and node.func.id in {"hasattr", "getattr"}:
+                if node.args and self.resolve(node.args[0], ctx) is not None:
+                    return True
+            elif type(node) is ast.Attribute and node.attr in {"__version__", "VERSION"}:
+                if self.resolve(node, ctx) is not None:
+                    return True
+        return False
+
+    def _global(self, node: ast.Global, ctx: Context) -> None:
+        ctx.scope.global_names.update(node.names)
+
+    def _except_handler(self, node: ast.ExceptHandler, ctx: Context) -> None:
+        items: list[object] = [node.type] if node.type is not None else []
+        if node.name:
+            items.append(_Bind(node.name, None))
+        self._push([*items, *node.body], ctx)
+
+    def _match_name(self, node: ast.MatchAs | ast.MatchStar, ctx: Context) -> None:
+        pattern = getattr(node, "pattern", None)
+        self._push([*([pattern] if pattern is not None else []),
+                    *([_Bind(node.name, None)] if node.name else [])], ctx)
+
+    def _match_mapping(self, node: ast.MatchMapping, ctx: Context) -> None:
+        self._push([*node.keys, *node.patterns, *([_Bind(node.rest, None)] if node.rest else [])], ctx)

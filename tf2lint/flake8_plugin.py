@@ -1,0 +1,41 @@
+"""flake8 front-end: registered under the ``flake8.extension`` entry point with the code prefix TF."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from tf2lint import __version__
+from tf2lint.lint import get_catalogue, lint_tree
+
+
+class Flake8Plugin:
+    """flake8 passes the tree it already parsed and the file's lines (by parameter name)."""
+
+    name = "tf2lint"
+    version = __version__
+    target: str | None = None
+
+    def __init__(self, tree: ast.AST, lines: Sequence[str]) -> None:
+        self.tree = tree
+        self.lines = lines
+
+    @classmethod
+    def add_options(cls, parser: Any) -> None:
+        parser.add_option(
+            "--tf-target", default=None, parse_from_config=True, metavar="VERSION",
+            help="TensorFlow 2.x release the code must run on (default: the newest tf2lint knows)",
+        )
+
+    @classmethod
+    def parse_options(cls, options: Any) -> None:
+        cls.target = getattr(options, "tf_target", None)
+
+    def run(self) -> Iterator[tuple[int, int, str, type]]:
+        try:
+            catalogue = get_catalogue(self.target)
+        except ValueError:
+            catalogue = get_catalogue(None)
+        for found in lint_tree(self.tree, self.lines, catalogue):
+            yield found.line, found.col, f"{found.code} {found.message}", type(self)

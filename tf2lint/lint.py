@@ -1,0 +1,83 @@
+"""The engine's public entry points: lint a parsed tree or raw source, never raising.
+
+Front-ends (flake8, pylint, the CLI) all come through here, so a file gets the same findings in
+each. Files that never mention ``tensorflow`` are skipped before any walking: they cannot import it.
+"""
+
+from __future__ import annotations
+
+import ast
+import io
+import logging
+import tokenize
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from tf2lint.catalogue import Catalogue
+from tf2lint.diagnostic import Diagnostic
+from tf2lint.engine import Walker
+from tf2lint.source import SourceLines
+
+log = logging.getLogger("tf2lint")
+
+
+@lru_cache(maxsize=8)
+def get_catalogue(target: str | None = None) -> Catalogue:
+    from tf2lint.api_table import api_table
+
+    return Catalogue(table=api_table(target))
+
+
+def mentions_tensorflow(lines: Sequence[str]) -> bool:
+    return any("tensorflow" in line for line in lines)
+
+
+def lint_tree(tree: ast.AST, lines: Sequence[str], catalogue: Catalogue | None = None) -> list[Diagnostic]:
+    """Diagnostics for an already parsed module. Internal errors are logged, never raised."""
+    if not mentions_tensorflow(lines):
+        return []
+    catalogue = catalogue or get_catalogue()
+    try:
+        walker = Walker(catalogue, SourceLines(lines))
+        return catalogue.finish(walker.run(tree))
+    except Exception:  # a linter plugin must never take its host down
+        log.exception("tf2lint: internal error; this file was skipped")
+        return []
+
+
+@dataclass
+class LintResult:
+    """Findings for one source, or why it could not be linted."""
+
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    error: str | None = None
+    error_line: int = 1
+    error_col: int = 0
+    text: str = ""
+
+
+def decode(data: bytes) -> str:
+    """Decode as Python does: BOM, then a coding cookie, then UTF-8."""
+    encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+    text = data.decode(encoding)
+    return text[1:] if text.startswith("\ufeff") else text
+
+
+def lint_source(source: str | bytes, catalogue: Catalogue | None = None) -> LintResult:
+    """Parse and lint one module; syntax and decoding problems come back as ``error``."""
+    try:
+        text = decode(source) if isinstance(source, bytes) else source
+    except (SyntaxError, UnicodeDecodeError, LookupError) as exc:
+        return LintResult(error=f"cannot decode: {exc}")
+    lines = text.splitlines(keepends=True)
+    if not mentions_tensorflow(lines):
+        return LintResult(text=text)
+    try:
+        tree = ast.parse(text)
+    except SyntaxError as exc:
+        return LintResult(error=f"syntax error: {exc.msg}", error_line=exc.lineno or 1,
+                          error_col=max((exc.offset or 1) - 1, 0), text=text)
+    except (ValueError, RecursionError, MemoryError) as exc:
+        return LintResult(error=f"cannot parse: {type(exc).__name__}: {exc}", text=text)
+    return LintResult(lint_tree(tree, lines, catalogue), text=text)

@@ -1,0 +1,91 @@
+"""pylint front-end: ``--load-plugins=tf2lint.pylint_plugin``.
+
+One checker per TF family so pylint's rule that a checker's message ids share their two "checker"
+digits holds: TF<h><nn> becomes W<65+h><nn> (TF101 -> W6601), inside the id ranges no pylint
+component uses. The engine runs once per module; each family checker reports its own codes.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from astroid import nodes
+from pylint.checkers import BaseChecker
+from pylint.constants import WarningScope
+
+from tf2lint.diagnostic import Diagnostic
+from tf2lint.lint import get_catalogue, lint_source
+from tf2lint.rules import ALL_RULES, FAMILIES
+
+if TYPE_CHECKING:
+    from pylint.lint import PyLinter
+
+FIRST_CHECKER_ID = 65
+
+
+def message_id(code: str) -> str:
+    """TF101 -> W6601."""
+    family, number = int(code[2]), code[3:]
+    return f"W{FIRST_CHECKER_ID + family}{number}"
+
+
+_last: tuple[Any, list[Diagnostic]] = (None, [])
+
+
+def module_diagnostics(node: nodes.Module, target: str | None) -> list[Diagnostic]:
+    """Lint a module once, however many family checkers ask for it."""
+    global _last
+    if _last[0] is node:
+        return _last[1]
+    try:
+        with node.stream() as stream:
+            data = stream.read()
+        catalogue = get_catalogue(target)
+    except (OSError, ValueError):
+        return []
+    found = lint_source(data, catalogue).diagnostics
+    _last = (node, found)
+    return found
+
+
+class FamilyChecker(BaseChecker):
+    """Reports one TF family's findings; subclasses set name, family and msgs."""
+
+    family = ""
+
+    def visit_module(self, node: nodes.Module) -> None:
+        target = getattr(self.linter.config, "tf_target", None)
+        for found in module_diagnostics(node, target):
+            if found.code.startswith(self.family):
+                self.add_message(
+                    message_id(found.code), line=found.line, col_offset=found.col,
+                    end_lineno=found.end_line, end_col_offset=found.end_col, args=(found.message,),
+                )
+
+
+def _checker_class(family: str, title: str) -> type[FamilyChecker]:
+    msgs = {
+        message_id(rule.code): (
+            "%s", rule.symbol,
+            f"{rule.code} ({rule.title}). {rule.why} Use instead: {rule.replacement or 'see the message'}.",
+            {"scope": WarningScope.LINE},
+        )
+        for rule in ALL_RULES if rule.family == family
+    }
+    attributes: dict[str, Any] = {"name": f"tf2lint-{family.lower()}xx", "family": family, "msgs": msgs,
+                                  "__doc__": f"tf2lint: {title}."}
+    if family == "TF0":
+        attributes["options"] = (
+            ("tf-target", {"default": None, "type": "string", "metavar": "<version>",
+                           "help": "TensorFlow 2.x release the code must run on (default: newest known)"}),
+        )
+    return type(f"{family}Checker", (FamilyChecker,), attributes)
+
+
+CHECKERS = [_checker_class(family, title) for family, title in FAMILIES.items()
+            if any(rule.family == family for rule in ALL_RULES)]
+
+
+def register(linter: PyLinter) -> None:
+    for checker in CHECKERS:
+        linter.register_checker(checker(linter))

@@ -1,0 +1,75 @@
+"""TF9xx: findings that come from the generated API table rather than a hand-written rule.
+
+These rules match nothing by themselves: the catalogue uses them when no hand-written rule covers a
+1.x name the table says TF 2.x renamed, kept only in tf.compat.v1, or dropped; or a keyword or
+positional argument whose meaning changed.
+"""
+
+from tf2lint.rule import Example, Rule, examples
+from tf2lint.rules.compat import STILL_COMPAT
+
+RENAMED = Rule(
+    "TF901", "tf1-renamed",
+    title="Renamed in TF 2.x",
+    message="{old} is renamed in TF 2.x: use {new}",
+    why="TF 2.x exports the very same object under a new name, so the rewrite is certain and fixed "
+        "automatically (keeping the file's own alias for tensorflow).",
+    invalid=(
+        Example("import tensorflow as tf\ny = tf.log(x)\n", "import tensorflow as tf\ny = tf.math.log(x)\n"),
+        Example("import tensorflow as T\nz = T.random_normal([2])\n", "import tensorflow as T\nz = T.random.normal([2])\n"),
+        Example("from tensorflow import log\n"),
+    ),
+    valid=("import tensorflow as tf\ny = tf.math.log(x)\n", "import numpy as np\ny = np.log(x)\n"),
+)
+
+COMPAT_ONLY = Rule(
+    "TF902", "tf1-compat-only",
+    title="Only in tf.compat.v1",
+    message="{old} is removed in TF 2.x: {new} is all that remains",
+    why="The name exists in TF 2.x only under tf.compat.v1. Rewriting to tf.compat.v1 keeps the code "
+        "running but not migrated, so it is not done automatically.",
+    invalid=examples("import tensorflow as tf\nw = tf.assign(v, 1)\n"),
+    valid=("import tensorflow as tf\nv.assign(1)\n",),
+)
+
+REMOVED = Rule(
+    "TF903", "tf1-removed",
+    title="Removed from TF 2.x",
+    message="{old} is removed in TF {target}, tf.compat.v1 included: {new}",
+    replacement="rewrite it with the TF 2.x API",
+    why="The target release no longer has the name anywhere, so the code fails on import or call.",
+    invalid=examples(
+        "import tensorflow as tf\nspec = tf.estimator.RunConfig()\n",
+        "import tensorflow.compat.v1 as tf\nspec = tf.estimator.ModeKeys.TRAIN\n",
+    ),
+    valid=("import tensorflow as tf\nmodel = tf.keras.Model()\n",),
+)
+
+REMOVED_KEYWORD = Rule(
+    "TF904", "tf1-removed-keyword",
+    title="Keyword argument removed in TF 2.x",
+    message="{old} is removed in TF 2.x: {new}",
+    why="The 2.x function no longer accepts the keyword. Where the 2.x signature has an evident new "
+        "name for it, the rename is fixed automatically.",
+    invalid=(
+        Example("import tensorflow as tf\nc = tf.constant(1, verify_shape=True)\n"),
+        Example("import tensorflow as tf\ny = tf.nn.conv2d(x, filter=w, strides=1, padding='SAME')\n",
+                "import tensorflow as tf\ny = tf.nn.conv2d(x, filters=w, strides=1, padding='SAME')\n"),
+    ),
+    valid=("import tensorflow as tf\nx = tf.nn.l2_normalize(x, axis=1)\n",),
+)
+
+POSITIONAL = Rule(
+    "TF905", "tf1-positional-change",
+    title="Positional argument changed meaning",
+    message="{old} is {new} in TF 2.x: pass it by keyword",
+    why="The 2.x function has a different parameter in that position, so the same call silently "
+        "means something else. Reported only in files that show other 1.x use.",
+    only_in_v1_files=True,
+    invalid=examples(
+        "import tensorflow as tf\nx = tf.placeholder(tf.float32)\ntf.summary.scalar('loss', x, ['train'])\n"),
+    valid=("import tensorflow as tf\ntf.summary.scalar('loss', x, step=1)\n",),
+)
+
+RULES = (RENAMED, COMPAT_ONLY, REMOVED, REMOVED_KEYWORD, POSITIONAL)
+__all__ = ["RENAMED", "COMPAT_ONLY", "REMOVED", "REMOVED_KEYWORD", "POSITIONAL", "STILL_COMPAT", "RULES"]

@@ -1,0 +1,224 @@
+"""TF8xx: moved utilities (app, flags, logging, gfile, py_func, to_*) and changed keywords and arguments."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+
+from tf2lint.diagnostic import Edit
+from tf2lint.rule import Example, Rule, examples
+from tf2lint.source import SourceLines
+
+APP = Rule(
+    "TF801", "tf1-app",
+    title="tf.app",
+    message="{old} is removed in TF 2.x: use {new}",
+    replacement="absl.app.run (from the absl-py package)",
+    why="tf.app was a thin copy of absl's app module; TF 2.x dropped the copy.",
+    modules={"app": ""},
+    invalid=examples("import tensorflow as tf\nif __name__ == '__main__':\n    tf.app.run(main)\n"),
+    valid=("from absl import app\napp.run(main)\n",),
+)
+
+FLAGS = Rule(
+    "TF802", "tf1-flags",
+    title="tf.flags and tf.app.flags",
+    message="{old} is removed in TF 2.x: use {new}",
+    replacement="absl.flags",
+    why="tf.flags re-exported absl.flags; use absl directly.",
+    modules={"flags": "", "app.flags": ""},
+    invalid=examples(
+        "import tensorflow as tf\nFLAGS = tf.flags.FLAGS\n",
+        "import tensorflow as tf\ntf.app.flags.DEFINE_string('data', '', 'input')\n",
+    ),
+    valid=("from absl import flags\nflags.DEFINE_string('data', '', 'input')\n",),
+)
+
+LOGGING = Rule(
+    "TF803", "tf1-logging",
+    title="tf.logging",
+    message="{old} is removed in TF 2.x: use {new}",
+    replacement="absl.logging, or tf.get_logger()",
+    why="tf.logging wrapped Python logging; TF 2.x exposes its logger through tf.get_logger().",
+    modules={"logging": ""},
+    invalid=examples("import tensorflow as tf\ntf.logging.set_verbosity(tf.logging.INFO)\n"),
+    valid=("import tensorflow as tf\ntf.get_logger().setLevel('INFO')\n", "import logging\nlogging.info('x')\n"),
+)
+
+GFILE = Rule(
+    "TF804", "tf1-gfile",
+    title="tf.gfile",
+    message="{old} is removed in TF 2.x: use {new}",
+    replacement="tf.io.gfile (lower-case functions: exists, glob, makedirs, ...)",
+    why="The file API moved to tf.io.gfile. GFile keeps its name and is fixed automatically; the "
+        "other functions changed names and arguments, so they are left to you.",
+    modules={"gfile": ""},
+    invalid=(
+        Example("import tensorflow as tf\nwith tf.gfile.GFile(path) as f:\n    pass\n",
+                "import tensorflow as tf\nwith tf.io.gfile.GFile(path) as f:\n    pass\n"),
+        Example("import tensorflow as T\nf = T.gfile.Open(path)  # keep\n",
+                "import tensorflow as T\nf = T.io.gfile.GFile(path)  # keep\n"),
+        Example("import tensorflow as tf\nif tf.gfile.Exists(path):\n    pass\n"),
+    ),
+    valid=("import tensorflow as tf\nok = tf.io.gfile.exists(path)\n",),
+)
+
+PY_FUNC = Rule(
+    "TF805", "tf1-py-func",
+    title="tf.py_func",
+    message="{old} is removed in TF 2.x: use {new}",
+    replacement="tf.numpy_function (same NumPy semantics) or tf.py_function (eager tensors, differentiable)",
+    why="py_func was split in two: numpy_function keeps its NumPy-in, NumPy-out behaviour; "
+        "py_function passes eager tensors and supports gradients.",
+    names={"py_func": ""},
+    invalid=examples("import tensorflow as tf\ny = tf.py_func(f, [x], tf.float32)\n"),
+    valid=("import tensorflow as tf\ny = tf.numpy_function(f, [x], tf.float32)\n",),
+)
+
+_CASTS = {"to_float": "float32", "to_double": "float64", "to_int32": "int32", "to_int64": "int64",
+          "to_bfloat16": "bfloat16", "to_complex64": "complex64", "to_complex128": "complex128"}
+
+CASTS = Rule(
+    "TF806", "tf1-cast-helper",
+    title="tf.to_float and its siblings",
+    message="{old} is removed in TF 2.x: use {new}",
+    replacement="tf.cast(x, dtype)",
+    why="The dtype-specific helpers were folded into tf.cast.",
+    names={name: f"tf.cast(x, tf.{dtype})" for name, dtype in _CASTS.items()},
+    invalid=examples("import tensorflow as tf\ny = tf.to_float(x)\n"),
+    valid=("import tensorflow as tf\ny = tf.cast(x, tf.float32)\n",),
+)
+
+KEEP_DIMS = Rule(
+    "TF811", "tf1-keep-dims",
+    title="keep_dims=",
+    message="{old} is removed in TF 2.x: use {new}",
+    replacement="keepdims=",
+    why="The reductions renamed keep_dims to keepdims, as in NumPy. A pure rename, fixed automatically.",
+    keywords={"keep_dims": "keepdims"},
+    invalid=(Example("import tensorflow as tf\ny = tf.reduce_sum(x, 1, keep_dims=True)\n",
+                     "import tensorflow as tf\ny = tf.reduce_sum(x, 1, keepdims=True)\n"),),
+    valid=("import tensorflow as tf\ny = tf.reduce_sum(x, 1, keepdims=True)\n", "import numpy as np\nnp.sum(x, keep_dims=1)\n"),
+)
+
+REDUCTION_INDICES = Rule(
+    "TF812", "tf1-reduction-indices",
+    title="reduction_indices=",
+    message="{old} is removed in TF 2.x: use {new}",
+    replacement="axis=",
+    why="reduction_indices was the 1.x spelling of axis. A pure rename, fixed automatically.",
+    keywords={"reduction_indices": "axis"},
+    invalid=(Example("import tensorflow as tf\ny = tf.reduce_mean(x, reduction_indices=[1])\n",
+                     "import tensorflow as tf\ny = tf.reduce_mean(x, axis=[1])\n"),),
+    valid=("import tensorflow as tf\ny = tf.reduce_mean(x, axis=[1])\n",),
+)
+
+DIM = Rule(
+    "TF813", "tf1-dim-keyword",
+    title="dim= where TF 2.x says axis=",
+    message="{old} is removed in TF 2.x: use {new}",
+    replacement="axis=",
+    why="Functions such as tf.nn.softmax and tf.expand_dims renamed dim to axis. Fixed automatically "
+        "where the generated table shows the 2.x function takes axis.",
+    keywords={"dim": "axis"},
+    invalid=(Example("import tensorflow as tf\np = tf.nn.softmax(logits, dim=-1)\n",
+                     "import tensorflow as tf\np = tf.nn.softmax(logits, axis=-1)\n"),),
+    valid=("import tensorflow as tf\np = tf.nn.softmax(logits, axis=-1)\n",),
+)
+
+SQUEEZE_DIMS = Rule(
+    "TF814", "tf1-squeeze-dims",
+    title="squeeze_dims=",
+    message="{old} is removed in TF 2.x: use {new}",
+    replacement="axis=",
+    why="tf.squeeze renamed squeeze_dims to axis.",
+    keywords={"squeeze_dims": "axis"},
+    invalid=(Example("import tensorflow as tf\ny = tf.squeeze(x, squeeze_dims=[0])\n",
+                     "import tensorflow as tf\ny = tf.squeeze(x, axis=[0])\n"),),
+    valid=("import tensorflow as tf\ny = tf.squeeze(x, axis=[0])\n",),
+)
+
+DIMENSION = Rule(
+    "TF815", "tf1-dimension-keyword",
+    title="dimension= on tf.argmax / tf.argmin",
+    message="{old} is removed in TF 2.x: use {new}",
+    replacement="axis=",
+    why="tf.argmax and tf.argmin renamed dimension to axis.",
+    keywords={"dimension": "axis"},
+    invalid=(Example("import tensorflow as tf\ni = tf.argmax(y, dimension=1)\n",
+                     "import tensorflow as tf\ni = tf.argmax(y, axis=1)\n"),),
+    valid=("import tensorflow as tf\ni = tf.argmax(y, axis=1)\n",),
+)
+
+_ATOMS = (ast.Name, ast.Constant, ast.Attribute, ast.Call, ast.Subscript)
+
+
+def _keep_prob_to_rate(ref: object, keyword: ast.keyword, source: SourceLines) -> Iterator[Edit]:
+    """keep_prob=p -> rate=1 - p; p is parenthesised unless it is a single atom."""
+    value = source.text(keyword.value)
+    if not isinstance(keyword.value, _ATOMS):
+        value = f"({value})"
+    line, col, end_line, end_col = source.span(keyword)
+    yield Edit(line, col, end_line, end_col, f"rate=1 - {value}")
+
+
+DROPOUT_KEEP_PROB = Rule(
+    "TF816", "tf1-dropout-keep-prob",
+    title="tf.nn.dropout(keep_prob=)",
+    message="{old} is removed in TF 2.x: use {new}",
+    replacement="rate=1 - keep_prob",
+    why="tf.nn.dropout now takes the fraction to drop (rate) instead of the fraction to keep. "
+        "Fixed automatically as rate=1 - p.",
+    call_keywords={"nn.dropout": ("keep_prob",)},
+    fix=_keep_prob_to_rate,
+    invalid=(
+        Example("import tensorflow as tf\ny = tf.nn.dropout(x, keep_prob=0.8)\n",
+                "import tensorflow as tf\ny = tf.nn.dropout(x, rate=1 - 0.8)\n"),
+        Example("import tensorflow as tf\ny = tf.nn.dropout(x, keep_prob=a + b)\n",
+                "import tensorflow as tf\ny = tf.nn.dropout(x, rate=1 - (a + b))\n"),
+    ),
+    valid=("import tensorflow as tf\ny = tf.nn.dropout(x, rate=0.2)\n",),
+)
+
+DROPOUT_POSITIONAL = Rule(
+    "TF817", "tf1-dropout-positional",
+    title="tf.nn.dropout's second positional argument",
+    message="{old} is now {new} in TF 2.x: the probability to drop, not to keep",
+    replacement="rate",
+    why="The second positional argument of tf.nn.dropout meant keep_prob in 1.x and means rate in "
+        "2.x, so tf.nn.dropout(x, 0.9) silently drops 90% instead of 10%. Reported only in files "
+        "that show other 1.x use, since it is correct 2.x code otherwise.",
+    positional=("nn.dropout",),
+    only_in_v1_files=True,
+    invalid=examples("import tensorflow as tf\nx = tf.placeholder(tf.float32)\ny = tf.nn.dropout(x, 0.9)\n"),
+    valid=("import tensorflow as tf\ny = tf.nn.dropout(x, 0.1)\n",),
+)
+
+SOFTMAX_XENT = Rule(
+    "TF818", "tf1-softmax-xent-semantics",
+    title="tf.nn.softmax_cross_entropy_with_logits semantics",
+    message="{old} also backpropagates into labels in TF 2.x: {new}",
+    replacement="wrap the labels in tf.stop_gradient to keep the 1.x behaviour",
+    why="TF 2.x's softmax_cross_entropy_with_logits is 1.x's _v2, which lets gradients flow into "
+        "labels. Reported only in files that show other 1.x use.",
+    names={"nn.softmax_cross_entropy_with_logits": ""},
+    only_in_v1_files=True,
+    invalid=examples(
+        "import tensorflow as tf\nx = tf.placeholder(tf.float32)\n"
+        "loss = tf.nn.softmax_cross_entropy_with_logits(labels=y, logits=x)\n"),
+    valid=("import tensorflow as tf\nloss = tf.nn.softmax_cross_entropy_with_logits(labels=y, logits=x)\n",),
+)
+
+SOFTMAX_XENT_V2 = Rule(
+    "TF819", "tf1-softmax-xent-v2",
+    title="tf.nn.softmax_cross_entropy_with_logits_v2",
+    message="{old} is removed in TF 2.x: use {new}",
+    replacement="tf.nn.softmax_cross_entropy_with_logits (same semantics in 2.x)",
+    why="The _v2 variant became the only one and lost its suffix.",
+    names={"nn.softmax_cross_entropy_with_logits_v2": ""},
+    invalid=examples("import tensorflow as tf\nloss = tf.nn.softmax_cross_entropy_with_logits_v2(labels=y, logits=x)\n"),
+    valid=("import tensorflow as tf\nloss = tf.nn.softmax_cross_entropy_with_logits(labels=y, logits=x)\n",),
+)
+
+RULES = (APP, FLAGS, LOGGING, GFILE, PY_FUNC, CASTS, KEEP_DIMS, REDUCTION_INDICES, DIM, SQUEEZE_DIMS,
+         DIMENSION, DROPOUT_KEEP_PROB, DROPOUT_POSITIONAL, SOFTMAX_XENT, SOFTMAX_XENT_V2)
