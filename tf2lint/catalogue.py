@@ -98,6 +98,9 @@ class Catalogue(Checker):
         if via_compat:
             return self._check_compat(ref, name, offset, source)
         found = self._hand_rule(ref, name, offset, source) or self._table_rule(ref, name, offset, source)
+        if found is not None and ref.via_alias and found.line == ref.root[1].lineno \
+                and found.col == source.span(ref.root[1])[1]:
+            found = None  # the alias's own value: already reported where it was assigned
         if ref.call is None or ref.is_import:
             return [found] if found else []
         if found is not None:  # the name itself is gone: only hand-written keyword rules add anything
@@ -106,12 +109,15 @@ class Catalogue(Checker):
 
     def _hand_rule(self, ref: Reference, name: str, offset: int, source: SourceLines) -> Diagnostic | None:
         for candidate in prefixes(name):
-            for rule, new in (*self.names.get(candidate, ()), *self.modules.get(candidate, ())):
-                if rule.imports_only and not ref.is_import:
-                    continue
-                if rule.when is not None and not rule.when(ref):
-                    continue
-                return self._name_diagnostic(rule, ref, candidate, offset, new, False, source)
+            for rule, new in self.names.get(candidate, ()):
+                if (not rule.imports_only or ref.is_import) and (rule.when is None or rule.when(ref)):
+                    return self._name_diagnostic(rule, ref, candidate, offset, new, False, source)
+            for rule, new in self.modules.get(candidate, ()):
+                if (not rule.imports_only or ref.is_import) and (rule.when is None or rule.when(ref)):
+                    # Point at the most specific name the table knows inside the module (tf.gfile.GFile).
+                    known = self.table.status(name)
+                    reported = known.name if known.kind != PRESENT and known.name.startswith(candidate + ".") else candidate
+                    return self._name_diagnostic(rule, ref, reported, offset, new, False, source)
         return None
 
     def _table_rule(self, ref: Reference, name: str, offset: int, source: SourceLines) -> Diagnostic | None:
@@ -156,9 +162,8 @@ class Catalogue(Checker):
         status = status or (self.table.status(name) if not via_compat and name else None)
         edits: tuple[Edit, ...] = ()
         if status is not None and status.kind == RENAMED and status.name == name and not via_compat:
-            new = new or f"tf.{status.new}"
-            if rule.fix is not None or rule is generated.RENAMED:
-                edits = self._rename_edits(ref, node, "tensorflow." + status.new, source)
+            new = new or f"tf.{status.new}"  # same object under a new name: the rewrite is certain
+            edits = self._rename_edits(ref, node, "tensorflow." + status.new, source)
         return self.diagnostic(rule, node, display(name, via_compat), new, edits, source)
 
     @staticmethod

@@ -45,6 +45,7 @@ class Reference:
     call: ast.Call | None
     context: Context
     is_import: bool = False
+    via_alias: bool = False  # the root name was bound by ``x = tf.something``, not by an import
 
     def node_for(self, parts: int) -> ast.AST:
         """The node spelling the first ``parts`` dotted parts (or the shortest one covering them)."""
@@ -68,6 +69,12 @@ class Checker:
 
     def check_method(self, node: ast.Attribute, call: ast.Call | None, source: SourceLines) -> list[Diagnostic]:
         raise NotImplementedError
+
+
+class AliasName(str):
+    """A qualified name bound by assignment (``flags = tf.app.flags``) rather than by an import."""
+
+    __slots__ = ()
 
 
 class _Bind:
@@ -207,7 +214,7 @@ class Walker:
                 spans: list[tuple[int, ast.AST]] = [(base, root)]
                 spans.extend((base + index + 1, attr) for index, attr in enumerate(attrs))
                 full = ".".join([qualified, *(attr.attr for attr in attrs)])  # type: ignore[list-item]
-                self._emit(Reference(full, spans, call, ctx))
+                self._emit(Reference(full, spans, call, ctx, via_alias=isinstance(qualified, AliasName)))
                 return
         else:
             self.stack.append((root, ctx))
@@ -308,7 +315,7 @@ class Walker:
         if len(targets) == 1 and type(targets[0]) is ast.Name:
             alias = self.resolve(node.value, ctx) if type(node.value) is not ast.Call else None
             if alias is not None:
-                targets = [_Bind(targets[0].id, alias)]  # type: ignore[union-attr]
+                targets = [_Bind(targets[0].id, AliasName(alias))]  # type: ignore[union-attr]
         self._push([node.value, *targets], ctx)
 
     def _ann_assign(self, node: ast.AnnAssign, ctx: Context) -> None:

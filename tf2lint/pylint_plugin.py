@@ -15,19 +15,11 @@ from pylint.constants import WarningScope
 
 from tf2lint.diagnostic import Diagnostic
 from tf2lint.lint import get_catalogue, lint_source
+from tf2lint.pylint_plugin_ids import message_id
 from tf2lint.rules import ALL_RULES, FAMILIES
 
 if TYPE_CHECKING:
     from pylint.lint import PyLinter
-
-FIRST_CHECKER_ID = 65
-
-
-def message_id(code: str) -> str:
-    """TF101 -> W6601."""
-    family, number = int(code[2]), code[3:]
-    return f"W{FIRST_CHECKER_ID + family}{number}"
-
 
 _last: tuple[Any, list[Diagnostic]] = (None, [])
 

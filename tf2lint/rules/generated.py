@@ -67,8 +67,9 @@ POSITIONAL = Rule(
         "means something else. Reported only in files that show other 1.x use.",
     only_in_v1_files=True,
     invalid=examples(
-        "import tensorflow as tf\nx = tf.placeholder(tf.float32)\ntf.summary.scalar('loss', x, ['train'])\n"),
-    valid=("import tensorflow as tf\ntf.summary.scalar('loss', x, step=1)\n",),
+        "import tensorflow as tf\nx = tf.placeholder(tf.float32)\ny = tf.boolean_mask(x, m, 'masked')\n"),
+    valid=("import tensorflow as tf\ny = tf.boolean_mask(x, m, 1)\n",
+           "import tensorflow as tf\nx = tf.placeholder(tf.float32)\ny = tf.boolean_mask(x, m, name='masked')\n"),
 )
 
 RULES = (RENAMED, COMPAT_ONLY, REMOVED, REMOVED_KEYWORD, POSITIONAL)

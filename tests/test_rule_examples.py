@@ -1,0 +1,56 @@
+"""Every rule's own examples: flagged when invalid, silent when valid, fixed exactly as documented."""
+
+from __future__ import annotations
+
+import pytest
+
+from tf2lint.fixes import fix_diagnostics
+from tf2lint.lint import lint_source
+from tf2lint.rules import ALL_RULES
+
+CASES = [(rule, example) for rule in ALL_RULES for example in rule.invalid]
+CASE_IDS = [f"{rule.code}-{index}" for rule in ALL_RULES for index, _ in enumerate(rule.invalid)]
+VALID = [(rule, source) for rule in ALL_RULES for source in rule.valid]
+VALID_IDS = [f"{rule.code}-{index}" for rule in ALL_RULES for index, _ in enumerate(rule.valid)]
+
+
+def test_every_rule_has_positive_and_negative_examples() -> None:
+    for rule in ALL_RULES:
+        assert rule.invalid, f"{rule.code} has no invalid example"
+        assert rule.valid, f"{rule.code} has no valid example"
+
+
+@pytest.mark.parametrize(("rule", "example"), CASES, ids=CASE_IDS)
+def test_invalid_example_is_flagged(rule, example) -> None:
+    result = lint_source(example.source)
+    assert result.error is None
+    codes = [d.code for d in result.diagnostics]
+    assert rule.code in codes, f"{rule.code} not reported for:\n{example.source}\ngot {codes}"
+
+
+@pytest.mark.parametrize(("rule", "source"), VALID, ids=VALID_IDS)
+def test_valid_example_is_not_flagged(rule, source) -> None:
+    result = lint_source(source)
+    assert result.error is None
+    assert rule.code not in [d.code for d in result.diagnostics], source
+
+
+@pytest.mark.parametrize(("rule", "example"), CASES, ids=CASE_IDS)
+def test_fix_matches_example(rule, example) -> None:
+    """A rule fixes exactly the examples that document a fix, and produces that text."""
+    own = [d for d in lint_source(example.source).diagnostics if d.code == rule.code]
+    fixed = fix_diagnostics(example.source, own)
+    if example.fixed is None:
+        assert fixed.fixed == 0, f"{rule.code} offers a fix the examples do not document"
+    else:
+        assert fixed.text == example.fixed
+
+
+def test_codes_and_symbols_are_unique_and_well_formed() -> None:
+    codes = [rule.code for rule in ALL_RULES]
+    symbols = [rule.symbol for rule in ALL_RULES]
+    assert len(set(codes)) == len(codes)
+    assert len(set(symbols)) == len(symbols)
+    for rule in ALL_RULES:
+        assert rule.code[:2] == "TF" and len(rule.code) == 5 and rule.code[2:].isdigit()
+        assert rule.symbol.startswith("tf1-")

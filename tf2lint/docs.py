@@ -1,0 +1,126 @@
+"""Generate rules.md from the catalogue, so the documentation is the rules' own data and examples."""
+
+from __future__ import annotations
+
+from tf2lint.api_table import api_table
+from tf2lint.lint import lint_source
+from tf2lint.pylint_plugin_ids import message_id
+from tf2lint.rule import Rule
+from tf2lint.rules import ALL_RULES, FAMILIES, contrib
+
+HEADER = """# tf2lint rules
+
+Generated from the rule catalogue by `python -m tf2lint.docs > rules.md`; a test fails when this
+file is out of date. Codes are public API: they are never renumbered or reused.
+
+Each code has a pylint message id (TF<h><nn> is W<65+h><nn>) and a symbol for
+`# pylint: disable=<symbol>`. flake8 and the `tf2lint` command use the TF code
+(`# noqa: TF101`). "Fixable" rules have a certain rewrite that `tf2lint --fix` applies.
+"""
+
+
+def anchor(rule: Rule) -> str:
+    return rule.code.lower()
+
+
+def _code_block(text: str) -> list[str]:
+    return ["```python", text.rstrip("\n"), "```"]
+
+
+def _spelled(name: str, rule: Rule) -> str:
+    return f"`tf.compat.v1.{name}`" if rule.via_compat and name else ("`tf.compat.v1`" if rule.via_compat else f"`tf.{name}`")
+
+
+def _matches(rule: Rule) -> list[str]:
+    """What the rule looks for, and the message its first example really produces."""
+    lines: list[str] = []
+    matched = {**rule.names, **{f"{module}.*": new for module, new in rule.modules.items()
+                                if not module.startswith("contrib.")}}
+    if any(matched.values()):
+        lines += ["| 1.x | use instead |", "| --- | --- |"]
+        lines += [f"| {_spelled(name, rule)} | {new or rule.replacement} |" for name, new in matched.items()]
+        lines.append("")
+    elif matched:
+        lines += ["**Matches** " + ", ".join(_spelled(name, rule) for name in matched), ""]
+    for label, items in (("keyword", rule.keywords), ("method", rule.methods)):
+        if items:
+            lines += [f"**Matches {label}s** " + ", ".join(f"`{item}`" for item in items), ""]
+    for function, keywords in rule.call_keywords.items():
+        where = "any TF call" if function == "*" else f"`tf.{function}`"
+        lines += [f"**Matches** {', '.join(f'`{k}=`' for k in keywords)} on {where}", ""]
+    produced = [d.message for d in lint_source(rule.invalid[0].source).diagnostics if d.code == rule.code]
+    if produced:
+        lines += [f"**Message** (first example): `{rule.code} {produced[0]}`", ""]
+    return lines
+
+
+def _rule_section(rule: Rule) -> list[str]:
+    lines = [f"### {rule.code} `{rule.symbol}` — {rule.title}", ""]
+    lines.append(f"pylint: `{message_id(rule.code)}` · fixable: {'yes' if rule.fixable else 'no'}"
+                 + (" · reported only in files with other 1.x use" if rule.only_in_v1_files else ""))
+    lines += ["", *_matches(rule), f"**Why.** {rule.why}", ""]
+    if rule.replacement:
+        lines += [f"**Use instead.** {rule.replacement}", ""]
+    for example in rule.invalid[:2]:
+        lines += ["Flagged:", "", *_code_block(example.source), ""]
+        if example.fixed is not None:
+            lines += ["After `tf2lint --fix`:", "", *_code_block(example.fixed), ""]
+    lines += ["Not flagged:", "", *_code_block(rule.valid[0]), ""]
+    return lines
+
+
+def _generated_summary() -> list[str]:
+    table = api_table()
+    names = table.names
+    last = table.index
+    renamed = sum(1 for statuses in names.values() if statuses[last].startswith("="))
+    compat = sum(1 for statuses in names.values() if statuses[last] == "c")
+    gone = sum(1 for statuses in names.values() if statuses[last] == "x")
+    keywords = sum(len(entry) for entry in table.keywords.values())
+    return [
+        "## The generated API table",
+        "",
+        f"TF9xx findings come from [`tf2lint/data/tf_api.json`](tf2lint/data/tf_api.json), which "
+        f"`tools/generate_api_tables.py` derives from the TensorFlow {table.v1_version} wheel and the "
+        f"{', '.join(table.versions)} wheels without importing TensorFlow. Of the public 1.x names outside "
+        f"tf.keras, tf.compat and tf.contrib, {table.counts['surviving']} still exist in every listed 2.x "
+        f"release and {table.counts['missing']} do not. In TF {table.versions[last]}:",
+        "",
+        f"- {renamed} are renamed (TF901, fixable),",
+        f"- {compat} remain only in tf.compat.v1 (TF902),",
+        f"- {gone} are gone even from tf.compat.v1 (TF903),",
+        f"- {keywords} keyword arguments of surviving functions were removed (TF904), and "
+        f"{len(table.positional)} functions changed their positional parameters (TF905).",
+        "",
+        "A hand-written rule, when one matches, takes precedence over these codes. `--target 2.15` "
+        "(flake8: `--tf-target`, pylint: `tf-target`) judges the code against an older release.",
+        "",
+    ]
+
+
+def _contrib_table() -> list[str]:
+    lines = ["## Where tf.contrib went (TF701)", "", "| module | TF 2.x destination |", "| --- | --- |"]
+    lines += [f"| `tf.contrib.{name}` | {advice} |" for name, advice in sorted(contrib.CONTRIB_ADVICE.items())]
+    return [*lines, ""]
+
+
+def render() -> str:
+    lines = [HEADER, "## Index", "", "| code | symbol | pylint | what | fixable |", "| --- | --- | --- | --- | --- |"]
+    for rule in ALL_RULES:
+        lines.append(f"| [{rule.code}](#{anchor(rule)}) | `{rule.symbol}` | {message_id(rule.code)} | "
+                     f"{rule.title} | {'yes' if rule.fixable else ''} |")
+    lines.append("")
+    for family, title in FAMILIES.items():
+        rules = [rule for rule in ALL_RULES if rule.family == family]
+        if not rules:
+            continue
+        lines += [f"## {family}xx — {title}", ""]
+        for rule in rules:
+            lines += [f'<a id="{anchor(rule)}"></a>', "", *_rule_section(rule)]
+    lines += _generated_summary()
+    lines += _contrib_table()
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+if __name__ == "__main__":
+    print(render(), end="")
