@@ -88,6 +88,16 @@ class Catalogue(Checker):
         name = parts[0]
         return name in self.names or name in self.modules or name in self.table.names
 
+    def is_broken(self, qualified: str | None) -> bool:
+        if qualified is None:
+            return False
+        parts = split_name(qualified)
+        if parts is None or parts[1] or not parts[0]:
+            return False
+        name = parts[0]
+        hand = any(candidate in self.names or candidate in self.modules for candidate in prefixes(name))
+        return hand or self.table.status(name).kind != PRESENT
+
     # -- references --------------------------------------------------------------------------
 
     def check_reference(self, ref: Reference, source: SourceLines) -> list[Diagnostic]:
@@ -98,8 +108,8 @@ class Catalogue(Checker):
         if via_compat:
             return self._check_compat(ref, name, offset, source)
         found = self._hand_rule(ref, name, offset, source) or self._table_rule(ref, name, offset, source)
-        if found is not None and ref.via_alias and found.line == ref.root[1].lineno \
-                and found.col == source.span(ref.root[1])[1]:
+        if found is not None and ref.via_alias \
+                and (found.line, found.col, found.end_line, found.end_col) == source.span(ref.root[1]):
             found = None  # the alias's own value: already reported where it was assigned
         if ref.call is None or ref.is_import:
             return [found] if found else []

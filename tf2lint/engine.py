@@ -70,11 +70,37 @@ class Checker:
     def check_method(self, node: ast.Attribute, call: ast.Call | None, source: SourceLines) -> list[Diagnostic]:
         raise NotImplementedError
 
+    def is_broken(self, qualified: str | None) -> bool:
+        """Whether a name bound by an import would fail under TF 2.x."""
+        raise NotImplementedError
+
+    def knows(self, qualified: str) -> bool:
+        """Whether a star-imported name is one the checker has something to say about."""
+        raise NotImplementedError
+
 
 class AliasName(str):
     """A qualified name bound by assignment (``flags = tf.app.flags``) rather than by an import."""
 
     __slots__ = ()
+
+
+class _GuardMarks:
+    """Bindings around a guarded ``try``, recorded by its three marks."""
+
+    __slots__ = ("before", "after_body")
+
+    def __init__(self) -> None:
+        self.before: dict[str, str | None] = {}
+        self.after_body: dict[str, str | None] = {}
+
+
+class _GuardMark:
+    __slots__ = ("marks", "stage")
+
+    def __init__(self, marks: _GuardMarks, stage: str) -> None:
+        self.marks = marks
+        self.stage = stage
 
 
 class _Bind:
@@ -147,6 +173,7 @@ class Walker:
             ast.MatchStar: self._match_name,
             ast.MatchMapping: self._match_mapping,
             _Bind: self._bind,
+            _GuardMark: self._guard_mark,
         }
         try_star = getattr(ast, "TryStar", None)
         if try_star is not None:
@@ -226,7 +253,7 @@ class Walker:
 
     def _star_name(self, name: str, ctx: Context) -> str | None:
         for candidate in ctx.scope.star_lookup(name):
-            if self.checker.knows(candidate):  # type: ignore[attr-defined]
+            if self.checker.knows(candidate):
                 return candidate
         return None
 
@@ -333,12 +360,30 @@ class Walker:
     def _try(self, node: ast.Try, ctx: Context) -> None:
         if any(self._catches_missing_api(handler.type) for handler in node.handlers):
             guarded = Context(ctx.scope, True, ctx.in_tf_function)
-            # Handlers first, so the bindings of the body (what runs when the import works) win.
-            self._push([*((handler, guarded) for handler in node.handlers),
-                        *((statement, guarded) for statement in node.body),
-                        *node.orelse, *node.finalbody], ctx)
+            marks = _GuardMarks()
+            self._push([(_GuardMark(marks, "start"), guarded), *((statement, guarded) for statement in node.body),
+                        (_GuardMark(marks, "body"), guarded), *((handler, guarded) for handler in node.handlers),
+                        (_GuardMark(marks, "end"), guarded), *node.orelse, *node.finalbody], ctx)
         else:
             self._push(_child_nodes(node), ctx)
+
+    def _guard_mark(self, mark: _GuardMark, ctx: Context) -> None:
+        """Merge what a guarded try body and its fallback bind: the binding that works on TF 2.x wins."""
+        bindings = ctx.scope.bindings
+        marks = mark.marks
+        if mark.stage == "start":
+            marks.before = dict(bindings)
+        elif mark.stage == "body":
+            marks.after_body = dict(bindings)
+            bindings.clear()
+            bindings.update(marks.before)
+        else:
+            fallback = dict(bindings)
+            for name in marks.after_body.keys() | fallback.keys():
+                preferred = marks.after_body.get(name)
+                if preferred != fallback.get(name) and self.checker.is_broken(preferred):  # type: ignore[attr-defined]
+                    preferred = fallback.get(name)
+                bindings[name] = preferred
 
     @staticmethod
     def _catches_missing_api(handler_type: ast.expr | None) -> bool:

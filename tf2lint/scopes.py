@@ -31,8 +31,13 @@ class Scope:
         return scope
 
     def bind(self, name: str, qualified: str | None) -> None:
-        target = self.module_scope() if name in self.global_names else self
-        target.bindings[name] = qualified
+        if name in self.global_names:
+            # ``global tf; import tensorflow as tf`` in a set-up function makes tf TensorFlow for the
+            # module; other rebindings run at unknown times, so they do not erase the module's view.
+            if qualified is not None:
+                self.module_scope().bindings[name] = qualified
+            return
+        self.bindings[name] = qualified
 
     def lookup(self, name: str) -> str | None:
         """The qualified TensorFlow name ``name`` refers to here, or None."""
