@@ -44,4 +44,4 @@ def test_usage_error_exits_two() -> None:
 def test_missing_file_exits_two(tmp_path: Path) -> None:
     result = run(str(tmp_path / "nope.py"))
     assert result.returncode == 2
-    assert "nope.py" in result.stderr
+    assert "nope.py" in result.stdout and "E902" in result.stdout

@@ -2,6 +2,6 @@
 
 import sys
 
-from tf2lint.cli import main
+from tf2lint.cli import run
 
-sys.exit(main())
+sys.exit(run())

@@ -1,61 +1,154 @@
-"""The ``tf2lint`` command: lint files and directories, print findings, exit 0 / 1 / 2."""
+"""The ``tf2lint`` command: lint, fix and report; exit 0 when clean, 1 with findings, 2 on errors."""
 
 from __future__ import annotations
 
 import argparse
+import difflib
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from tf2lint import __version__
-from tf2lint.lint import get_catalogue, lint_source
+from tf2lint.api_table import api_table
+from tf2lint.config import ConfigError, Settings, _codes, find_pyproject, load_settings
+from tf2lint.files import discover
+from tf2lint.output import WRITERS, write_statistics
+from tf2lint.runner import FileReport, run_all, write_atomically
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-
-
-def iter_files(paths: Sequence[str]) -> list[Path]:
-    found: list[Path] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*.py") if p.is_file()))
-        else:
-            found.append(path)
-    return found
+PROGRESS_MIN_FILES = 200
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="tf2lint", description="Find TensorFlow 1.x code that TF 2.x breaks.")
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="files or directories to lint")
-    parser.add_argument("--target", default=None, help="TensorFlow 2.x release the code must run on")
+    parser = argparse.ArgumentParser(
+        prog="tf2lint",
+        description="Find TensorFlow 1.x code that TensorFlow 2.x removed or changed, and fix what is certain.",
+        epilog="Settings are read from [tool.tf2lint] in the nearest pyproject.toml; flags override them.",
+    )
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="files and directories (.py, .ipynb)")
+    fixing = parser.add_mutually_exclusive_group()
+    fixing.add_argument("--fix", action="store_true", help="apply the certain fixes in place")
+    fixing.add_argument("--diff", action="store_true", help="print the certain fixes as a unified diff; change nothing")
+    parser.add_argument("--format", choices=sorted(WRITERS), default="text", help="report format (default: text)")
+    parser.add_argument("--select", metavar="CODES", help="comma-separated codes or prefixes to report (e.g. TF1,TF901)")
+    parser.add_argument("--ignore", metavar="CODES", help="comma-separated codes or prefixes not to report")
+    parser.add_argument("--extend-ignore", metavar="CODES", help="add to the configured ignore list")
+    parser.add_argument("--no-compat", action="store_true", help="do not report tf.compat.v1 usage (TF0xx)")
+    parser.add_argument("--target", metavar="VERSION", help="TensorFlow 2.x release the code must run on (e.g. 2.15)")
+    parser.add_argument("--exclude", metavar="GLOBS", help="comma-separated globs to skip, replacing the defaults")
+    parser.add_argument("--statistics", action="store_true", help="print the number of findings per code")
+    parser.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
+    parser.add_argument("--jobs", "-j", type=int, default=0, metavar="N", help="parallel processes (default: all cores)")
+    parser.add_argument("--config", type=Path, metavar="FILE", help="pyproject.toml to read instead of the nearest one")
+    parser.add_argument("--quiet", "-q", action="store_true", help="no summary line")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser
 
 
+def settings_from(options: argparse.Namespace) -> Settings:
+    pyproject = options.config if options.config else find_pyproject(Path.cwd())
+    settings = load_settings(pyproject)
+    if options.select is not None:
+        settings.select = _codes(options.select)
+    if options.ignore is not None:
+        settings.ignore = _codes(options.ignore)
+    if options.extend_ignore:
+        settings.ignore += _codes(options.extend_ignore)
+    if options.no_compat:
+        settings.report_compat = False
+    if options.exclude is not None:
+        settings.exclude = tuple(item.strip() for item in options.exclude.split(",") if item.strip())
+    if options.target:
+        settings.target = options.target
+    api_table(settings.target)  # raises ValueError for a bad target before any work starts
+    return settings
+
+
+def _progress(stream):
+    def report(done: int, total: int) -> None:
+        if done == total or done % 50 == 0:
+            stream.write(f"\rtf2lint: {done}/{total} files")
+            if done == total:
+                stream.write("\n")
+            stream.flush()
+    return report
+
+
+def _diff(report: FileReport) -> str:
+    assert report.original is not None and report.new_text is not None
+    name = report.path.as_posix()
+    return "".join(difflib.unified_diff(report.original.splitlines(keepends=True),
+                                        report.new_text.splitlines(keepends=True), f"a/{name}", f"b/{name}"))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    options = build_parser().parse_args(argv)
+    parser = build_parser()
+    options = parser.parse_args(argv)
     try:
-        catalogue = get_catalogue(options.target)
-    except ValueError as exc:
+        settings = settings_from(options)
+    except (ConfigError, ValueError) as exc:
         print(f"tf2lint: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
-    status = EXIT_CLEAN
-    for path in iter_files(options.paths):
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            print(f"{path}:0:0: E902 {exc.strerror or exc}", file=sys.stderr)
-            status = EXIT_ERROR
+    paths = discover(options.paths, settings)
+    jobs = options.jobs if options.jobs > 0 else (os.cpu_count() or 1)
+    fixing = options.fix or options.diff
+    progress = _progress(sys.stderr) if sys.stderr.isatty() and len(paths) >= PROGRESS_MIN_FILES else None
+    reports = list(run_all(paths, settings, fixing, jobs, progress))
+
+    fixed = 0
+    for report in reports:
+        if report.new_text is None:
             continue
-        result = lint_source(data, catalogue)
-        if result.error:
-            print(f"{path}:{result.error_line}:{result.error_col + 1}: E999 {result.error}")
-            status = max(status, EXIT_FINDINGS)
-        for found in result.diagnostics:
-            print(f"{path}:{found.line}:{found.col + 1}: {found.code} {found.message}")
-            status = max(status, EXIT_FINDINGS)
-    return status
+        if options.diff:
+            sys.stdout.write(_diff(report))
+        else:
+            try:
+                write_atomically(report.path, report.new_text)
+            except OSError as exc:
+                print(f"tf2lint: cannot write {report.path}: {exc}", file=sys.stderr)
+                return EXIT_ERROR
+        fixed += report.fixed
+
+    if not options.diff:
+        WRITERS[options.format](reports, sys.stdout)
+    if options.statistics:
+        write_statistics(reports, sys.stdout)
+
+    remaining = sum(len(report.findings) for report in reports)
+    problems = [problem for report in reports for problem in report.problems]
+    fixable = sum(1 for report in reports for finding in report.findings if finding.diagnostic.fixable)
+    if not options.quiet and options.format == "text":
+        summary = f"{remaining} finding{'s' if remaining != 1 else ''}"
+        if fixing:
+            verb = "would be fixed" if options.diff else "fixed"
+            summary = f"{fixed} {verb}, {remaining} left for manual work" if not options.diff else f"{fixed} {verb}"
+        elif fixable:
+            summary += f" ({fixable} fixable with --fix)"
+        if problems:
+            summary += f", {len(problems)} file{'s' if len(problems) != 1 else ''} could not be linted"
+        print(summary, file=sys.stderr)
+
+    if any(problem.io_error for problem in problems):
+        return EXIT_ERROR
+    if options.exit_zero:
+        return EXIT_CLEAN
+    if options.diff:
+        return EXIT_FINDINGS if fixed else EXIT_CLEAN
+    return EXIT_FINDINGS if remaining or problems else EXIT_CLEAN
+
+
+def run() -> int:
+    """Console-script entry point: a closed pipe (``tf2lint ... | head``) is not an error worth a traceback."""
+    try:
+        return main()
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_FINDINGS
+    except KeyboardInterrupt:
+        return 130
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run())

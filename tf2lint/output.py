@@ -1,0 +1,151 @@
+"""Report formats: text (flake8-style), JSON lines, SARIF 2.1.0 and GitHub Actions annotations."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Sequence
+from typing import TextIO
+
+from tf2lint import __version__
+from tf2lint.runner import FileReport, Finding, Problem
+from tf2lint.rules import ALL_RULES
+
+RULES_URL = "https://github.com/tf2lint/tf2lint/blob/main/rules.md"
+PARSE_ERROR, IO_ERROR = "E999", "E902"
+
+
+def _problem_code(problem: Problem) -> str:
+    return IO_ERROR if problem.io_error else PARSE_ERROR
+
+
+def _where(report: FileReport, cell: int | None) -> str:
+    return f"{report.path}:cell {cell}" if cell is not None else str(report.path)
+
+
+def write_text(reports: Sequence[FileReport], out: TextIO) -> None:
+    for report in reports:
+        for problem in report.problems:
+            out.write(f"{_where(report, problem.cell)}:{problem.line}:{problem.col + 1}: "
+                      f"{_problem_code(problem)} {problem.message}\n")
+        for finding in report.findings:
+            d = finding.diagnostic
+            out.write(f"{_where(report, finding.cell)}:{d.line}:{d.col + 1}: {d.code} {d.message}\n")
+
+
+def finding_record(report: FileReport, finding: Finding) -> dict:
+    d = finding.diagnostic
+    return {
+        "path": str(report.path), "cell": finding.cell, "line": d.line, "column": d.col + 1,
+        "end_line": d.end_line, "end_column": d.end_col + 1, "code": d.code, "message": d.message,
+        "replacement": d.replacement, "fixable": d.fixable,
+        "fix": [{"line": e.line, "column": e.col + 1, "end_line": e.end_line, "end_column": e.end_col + 1,
+                 "text": e.text} for e in d.fix],
+        "url": f"{RULES_URL}#{d.code.lower()}",
+    }
+
+
+def write_json(reports: Sequence[FileReport], out: TextIO) -> None:
+    """One JSON object per line, findings and problems alike (problems have "error": true)."""
+    for report in reports:
+        for problem in report.problems:
+            out.write(json.dumps({"path": str(report.path), "cell": problem.cell, "line": problem.line,
+                                  "column": problem.col + 1, "code": _problem_code(problem),
+                                  "message": problem.message, "error": True}) + "\n")
+        for finding in report.findings:
+            out.write(json.dumps(finding_record(report, finding)) + "\n")
+
+
+def _escape_property(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A").replace(":", "%3A").replace(",", "%2C")
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def write_github(reports: Sequence[FileReport], out: TextIO) -> None:
+    """GitHub Actions workflow commands; notebook positions count lines over all code cells."""
+    for report in reports:
+        path = _escape_property(str(report.path))
+        for problem in report.problems:
+            out.write(f"::error file={path},line={problem.line},col={problem.col + 1},"
+                      f"title={_problem_code(problem)}::{_escape_data(problem.message)}\n")
+        for finding in report.findings:
+            d = finding.diagnostic
+            line = finding.notebook_line or d.line
+            prefix = f"cell {finding.cell}: " if finding.cell is not None else ""
+            out.write(f"::warning file={path},line={line},col={d.col + 1},endLine={line + d.end_line - d.line},"
+                      f"endColumn={d.end_col + 1},title={d.code}::{_escape_data(prefix + d.message)}\n")
+
+
+def sarif_log(reports: Sequence[FileReport]) -> dict:
+    """A SARIF 2.1.0 log that GitHub code scanning accepts, rule metadata from the catalogue."""
+    rules = [{
+        "id": rule.code,
+        "name": rule.symbol,
+        "shortDescription": {"text": rule.title},
+        "fullDescription": {"text": rule.why},
+        "help": {"text": f"{rule.why} Use instead: {rule.replacement or 'see the message'}.",
+                 "markdown": f"**{rule.code} {rule.title}.** {rule.why}\n\nUse instead: {rule.replacement or 'see the message'}."},
+        "helpUri": f"{RULES_URL}#{rule.code.lower()}",
+        "defaultConfiguration": {"level": "warning"},
+        "properties": {"tags": ["tensorflow", "migration"]},
+    } for rule in ALL_RULES]
+    index = {rule.code: position for position, rule in enumerate(ALL_RULES)}
+    results = []
+    notifications = []
+    for report in reports:
+        uri = report.path.as_posix()
+        for finding in report.findings:
+            d = finding.diagnostic
+            line = finding.notebook_line or d.line
+            result = {
+                "ruleId": d.code, "ruleIndex": index[d.code], "level": "warning",
+                "message": {"text": (f"cell {finding.cell}: " if finding.cell else "") + d.message},
+                "locations": [{"physicalLocation": {
+                    "artifactLocation": {"uri": uri},
+                    "region": {"startLine": line, "startColumn": d.col + 1,
+                               "endLine": line + d.end_line - d.line, "endColumn": d.end_col + 1},
+                }}],
+            }
+            if d.fix:
+                result["fixes"] = [{"description": {"text": f"Replace with {d.replacement}"},
+                                    "artifactChanges": [{"artifactLocation": {"uri": uri}, "replacements": [{
+                                        "deletedRegion": {"startLine": e.line, "startColumn": e.col + 1,
+                                                          "endLine": e.end_line, "endColumn": e.end_col + 1},
+                                        "insertedContent": {"text": e.text}} for e in d.fix]}]}]
+            results.append(result)
+        for problem in report.problems:
+            notifications.append({"level": "error", "message": {"text": f"{uri}: {problem.message}"},
+                                  "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri},
+                                                                      "region": {"startLine": max(problem.line, 1)}}}]})
+    return {
+        "version": "2.1.0",
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "runs": [{
+            "tool": {"driver": {"name": "tf2lint", "version": __version__, "semanticVersion": __version__,
+                                "informationUri": RULES_URL, "rules": rules}},
+            "results": results,
+            "invocations": [{"executionSuccessful": True, "toolExecutionNotifications": notifications}],
+        }],
+    }
+
+
+def write_sarif(reports: Sequence[FileReport], out: TextIO) -> None:
+    json.dump(sarif_log(reports), out, indent=2)
+    out.write("\n")
+
+
+WRITERS = {"text": write_text, "json": write_json, "sarif": write_sarif, "github": write_github}
+
+
+def write_statistics(reports: Sequence[FileReport], out: TextIO) -> None:
+    """Count per code, as flake8 --statistics prints it."""
+    counts = Counter(finding.diagnostic.code for report in reports for finding in report.findings)
+    examples: dict[str, str] = {}
+    for report in reports:
+        for finding in report.findings:
+            examples.setdefault(finding.diagnostic.code, finding.diagnostic.message)
+    for code in sorted(counts):
+        out.write(f"{counts[code]:<5} {code} {examples[code]}\n")
