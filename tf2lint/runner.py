@@ -7,17 +7,19 @@ them in the order of its file list, whatever order the workers finish in.
 
 from __future__ import annotations
 
+import ast
 import os
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from tf2lint import notebook
 from tf2lint.config import Settings
 from tf2lint.diagnostic import Diagnostic
-from tf2lint.fixes import fix_diagnostics
+from tf2lint.diagnostic import Edit
+from tf2lint.fixes import apply_edits, fix_diagnostics
 from tf2lint.lint import decode, get_catalogue, lint_source
 
 MAX_FIX_PASSES = 4
@@ -91,37 +93,64 @@ def lint_python(path: Path, data: bytes, settings: Settings, fix: bool) -> FileR
     return report
 
 
+def _concatenate(cells: Sequence[notebook.Cell]) -> tuple[str, list[int]]:
+    """All code cells as one module (a notebook shares one namespace), and each cell's first line."""
+    parts, starts, line = [], [], 1
+    for cell in cells:
+        text = cell.python if cell.python.endswith("\n") else cell.python + "\n"
+        parts.append(text)
+        starts.append(line)
+        line += text.count("\n")
+    return "".join(parts), starts
+
+
 def lint_notebook(path: Path, data: bytes, settings: Settings, fix: bool) -> FileReport:
+    """Lint the code cells together; report positions per cell; fix cells in place."""
     report = FileReport(path)
     try:
         book = notebook.read_notebook(data)
     except ValueError as exc:
         report.problems.append(Problem(str(exc)))
         return report
-    offset = 0
-    new_sources: dict[int, str] = {}
+    catalogue = get_catalogue(settings.target)
+    cells = []
     for cell in notebook.code_cells(book):
-        found, new_python, fixed, problem = _lint_text(cell.python, settings, path, fix)
-        if problem:
-            problem.cell = cell.number
-            report.problems.append(problem)
+        try:  # a cell that does not parse is reported and left out, the others still share a namespace
+            ast.parse(cell.python)
+        except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
+            line = getattr(exc, "lineno", None) or 1
+            col = max((getattr(exc, "offset", None) or 1) - 1, 0)
+            report.problems.append(Problem(f"syntax error: {getattr(exc, 'msg', exc)}", line, col, cell.number))
+            continue
+        cells.append(cell)
+    changed: set[int] = set()
+    for _ in range(MAX_FIX_PASSES + 1):
+        text, starts = _concatenate(cells)
+        found = _selected(lint_source(text, catalogue).diagnostics, settings, path)
+        placed = []
         for diagnostic in found:
-            report.findings.append(Finding(diagnostic, cell.number, offset + diagnostic.line))
-        if fixed:
-            # Masking only turned IPython lines into comments, which fixes never touch: the fixed
-            # Python lines are the new cell, with the original IPython lines put back.
-            original_lines = cell.source.splitlines(keepends=True)
-            fixed_lines = new_python.splitlines(keepends=True)
-            masked_lines = cell.python.splitlines(keepends=True)
-            if len(fixed_lines) == len(original_lines):
-                merged = [orig if orig != masked else new
-                          for orig, masked, new in zip(original_lines, masked_lines, fixed_lines)]
-                new_sources[cell.index] = "".join(merged)
-                report.fixed += fixed
-        offset += len(cell.source.splitlines()) or 1
-    if new_sources:
+            position = max(i for i, start in enumerate(starts) if start <= diagnostic.line) if starts else 0
+            placed.append((position, diagnostic))
+        fixable = [(i, d) for i, d in placed if d.fix and all(e.line == e.end_line for e in d.fix)]
+        if not fix or not fixable:
+            break
+        for position, cell in enumerate(cells):
+            shift = starts[position] - 1
+            edits = [Edit(e.line - shift, e.col, e.end_line - shift, e.end_col, e.text)
+                     for i, d in fixable if i == position for e in d.fix]
+            if edits:
+                cell.source, applied = apply_edits(cell.source, edits)
+                cell.python = notebook.mask_ipython(cell.source)
+                report.fixed += sum(1 for i, _ in fixable if i == position) if applied else 0
+                changed.add(position)
+    for position, diagnostic in placed:
+        cell = cells[position]
+        local = replace(diagnostic, line=diagnostic.line - starts[position] + 1,
+                        end_line=diagnostic.end_line - starts[position] + 1, fix=())
+        report.findings.append(Finding(local, cell.number, diagnostic.line))
+    if changed:
         report.original = data.decode("utf-8")
-        report.new_text = notebook.write_notebook(book, new_sources)
+        report.new_text = notebook.write_notebook(book, {cells[i].index: cells[i].source for i in changed})
     return report
 
 
