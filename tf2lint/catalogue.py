@@ -221,7 +221,7 @@ class Catalogue(Checker):
         if rename and certain:
             line, col, _, _ = source.span(keyword)
             edits = (Edit(line, col, line, col + len(arg), rename),)
-        new = f"{rename}=" if rename else "drop it (see the 2.x signature)"
+        new = f"use {rename}=" if rename else "drop it (see the 2.x signature)"
         return self.diagnostic(rule, keyword, f"tf.{name}({arg}=...)", new, edits, source)
 
     def _check_positional(self, ref: Reference, name: str, source: SourceLines) -> list[Diagnostic]:

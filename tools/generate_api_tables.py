@@ -284,7 +284,8 @@ def status(path: str, v1_object: str, api: Api, by_object: dict[str, list[str]])
     return "x"
 
 
-def build(wheel_dir: Path) -> dict:
+def load_all(wheel_dir: Path) -> tuple[Api, Wheel, list]:
+    """The 1.x API and, per 2.x release, (label, API, wheel, object id -> public paths)."""
     v1_api, v1_wheel = load_release(wheel_dir, V1[1], "v1", None)
     releases = []
     for label, prefix, *keras in V2_RELEASES:
@@ -293,9 +294,13 @@ def build(wheel_dir: Path) -> dict:
         for path, obj in api.objects.items():
             by_object.setdefault(obj, []).append(path)
         releases.append((label, api, wheel, by_object))
+    return v1_api, v1_wheel, releases
 
+
+def classify(v1_api: Api, releases: list) -> tuple[dict[str, list[str]], list[str]]:
+    """Public 1.x names (outside keras, compat, contrib): statuses of the missing ones, and the survivors."""
     names: dict[str, list[str]] = {}
-    surviving = 0
+    surviving: list[str] = []
     for path in sorted(v1_api.objects):
         if path.split(".")[0] in SKIPPED_1X or path.split(".")[0] == "estimator" and "." in path:
             continue
@@ -303,7 +308,14 @@ def build(wheel_dir: Path) -> dict:
         if any(statuses):
             names[path] = statuses
         else:
-            surviving += 1
+            surviving.append(path)
+    return names, surviving
+
+
+def build(wheel_dir: Path) -> dict:
+    v1_api, v1_wheel, releases = load_all(wheel_dir)
+
+    names, surviving = classify(v1_api, releases)
 
     keywords: dict[str, dict[str, list]] = {}
     positional: dict[str, list[list[str]]] = {}
@@ -334,7 +346,7 @@ def build(wheel_dir: Path) -> dict:
         "generated_by": "tools/generate_api_tables.py",
         "v1": V1[0],
         "versions": [label for label, *_ in releases],
-        "counts": {"missing": len(names), "surviving": surviving,
+        "counts": {"missing": len(names), "surviving": len(surviving),
                    "keywords": sum(len(v) for v in keywords.values()), "positional": len(positional)},
         "names": names,
         "keywords": keywords,
@@ -343,13 +355,17 @@ def build(wheel_dir: Path) -> dict:
     }
 
 
+def render(table: dict) -> str:
+    return json.dumps(table, indent=0, sort_keys=True, separators=(",", ":")) + "\n"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--wheels", type=Path, default=DEFAULT_WHEELS)
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     parser.add_argument("--check", action="store_true", help="exit 1 if the committed table differs")
     options = parser.parse_args(argv)
-    text = json.dumps(build(options.wheels), indent=0, sort_keys=True, separators=(",", ":")) + "\n"
+    text = render(build(options.wheels))
     if options.check:
         same = options.out.read_text(encoding="utf-8") == text
         print("table is up to date" if same else f"{options.out} differs from the wheels")
