@@ -221,7 +221,9 @@ class Catalogue(Checker):
         if rename and certain:
             line, col, _, _ = source.span(keyword)
             edits = (Edit(line, col, line, col + len(arg), rename),)
-        new = f"use {rename}=" if rename else "drop it (see the 2.x signature)"
+        new = f"{rename}=" if rename else "drop it (see the 2.x signature)"
+        if rename and rule is generated.REMOVED_KEYWORD:
+            new = "use " + new
         return self.diagnostic(rule, keyword, f"tf.{name}({arg}=...)", new, edits, source)
 
     def _check_positional(self, ref: Reference, name: str, source: SourceLines) -> list[Diagnostic]:
