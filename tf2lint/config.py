@@ -59,8 +59,12 @@ class Settings:
                 found.extend(codes)
         return tuple(found)
 
-    def is_excluded(self, path: Path) -> bool:
+    def is_excluded(self, path: Path, base: Path | None = None) -> bool:
+        """Match globs against the path below the project root (or below ``base``, the directory
+        being walked, for paths outside the project), never against the directories above it."""
         relative = _relative(path, self.root)
+        if base is not None and relative == path.as_posix():
+            relative = _relative(path, base)
         parts = Path(relative).parts
         for pattern in self.exclude:
             if fnmatch.fnmatch(relative, pattern) or any(fnmatch.fnmatch(part, pattern) for part in parts):

@@ -53,7 +53,7 @@ def discover(paths: Sequence[str], settings: Settings) -> list[Path]:
             for entry in entries:
                 path = Path(entry.path)
                 is_dir = entry.is_dir(follow_symlinks=False)
-                if settings.is_excluded(path) or _ignored(path, is_dir, specs):
+                if settings.is_excluded(path, root) or _ignored(path, is_dir, specs):
                     continue
                 if is_dir:
                     subdirectories.append((path, specs))

@@ -71,9 +71,7 @@ def lint_source(source: str | bytes, catalogue: Catalogue | None = None) -> Lint
     except (SyntaxError, UnicodeDecodeError, LookupError) as exc:
         return LintResult(error=f"cannot decode: {exc}")
     lines = text.splitlines(keepends=True)
-    if not mentions_tensorflow(lines):
-        return LintResult(text=text)
-    try:
+    try:  # parsed even without TensorFlow in it, so syntax errors are reported as flake8 does
         tree = ast.parse(text)
     except SyntaxError as exc:
         return LintResult(error=f"syntax error: {exc.msg}", error_line=exc.lineno or 1,
