@@ -35,15 +35,19 @@ def mentions_tensorflow(lines: Sequence[str]) -> bool:
 
 def lint_tree(tree: ast.AST, lines: Sequence[str], catalogue: Catalogue | None = None) -> list[Diagnostic]:
     """Diagnostics for an already parsed module. Internal errors are logged, never raised."""
-    if not mentions_tensorflow(lines):
-        return []
-    catalogue = catalogue or get_catalogue()
     try:
-        walker = Walker(catalogue, SourceLines(lines))
-        return catalogue.finish(walker.run(tree))
+        return lint_tree_unguarded(tree, lines, catalogue)
     except Exception:  # a linter plugin must never take its host down
         log.exception("tf2lint: internal error; this file was skipped")
         return []
+
+
+def lint_tree_unguarded(tree: ast.AST, lines: Sequence[str], catalogue: Catalogue | None = None) -> list[Diagnostic]:
+    """lint_tree without the safety net, so tests and fuzzing see internal errors."""
+    if not mentions_tensorflow(lines):
+        return []
+    catalogue = catalogue or get_catalogue()
+    return catalogue.finish(Walker(catalogue, SourceLines(lines)).run(tree))
 
 
 @dataclass
