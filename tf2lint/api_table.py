@@ -40,6 +40,7 @@ class ApiTable:
         self.contrib_modules: list[str] = data["contrib_modules"]
         self.counts: dict[str, int] = data["counts"]
         self.index = self._target_index(target)
+        self._statuses: dict[str, Status] = {}
         self.target = self.versions[self.index]
 
     def _target_index(self, target: str | None) -> int:
@@ -55,7 +56,13 @@ class ApiTable:
         return index
 
     def status(self, name: str) -> Status:
-        """Status of a 1.x name, falling back to its longest listed module prefix."""
+        """Status of a 1.x name, falling back to its longest listed module prefix (cached)."""
+        found = self._statuses.get(name)
+        if found is None:
+            found = self._statuses[name] = self._status(name)
+        return found
+
+    def _status(self, name: str) -> Status:
         candidate = name
         while True:
             statuses = self.names.get(candidate)

@@ -79,6 +79,7 @@ class Catalogue(Checker):
                 method_rules[method] = (rule, new)
         self.method_rules = method_rules
         self.methods = frozenset(method_rules)
+        self._candidates: dict[str, tuple[tuple[Rule, str, str], ...]] = {}
 
     def knows(self, qualified: str) -> bool:
         """Whether a star-imported name is one tf2lint has something to say about."""
@@ -117,17 +118,28 @@ class Catalogue(Checker):
             return [found, *self._check_call(ref, name, source, table=False)]
         return self._check_call(ref, name, source)
 
-    def _hand_rule(self, ref: Reference, name: str, offset: int, source: SourceLines) -> Diagnostic | None:
-        for candidate in prefixes(name):
-            for rule, new in self.names.get(candidate, ()):
-                if (not rule.imports_only or ref.is_import) and (rule.when is None or rule.when(ref)):
-                    return self._name_diagnostic(rule, ref, candidate, offset, new, False, source)
-            for rule, new in self.modules.get(candidate, ()):
-                if (not rule.imports_only or ref.is_import) and (rule.when is None or rule.when(ref)):
+    def _hand_candidates(self, name: str) -> tuple[tuple[Rule, str, str], ...]:
+        """Hand-written rules that may match a 1.x name, best first, as (rule, name to report, new).
+
+        Depends on the name only, so it is cached: real files repeat the same few hundred names.
+        """
+        cached = self._candidates.get(name)
+        if cached is None:
+            found: list[tuple[Rule, str, str]] = []
+            for candidate in prefixes(name):
+                found.extend((rule, candidate, new) for rule, new in self.names.get(candidate, ()))
+                for rule, new in self.modules.get(candidate, ()):
                     # Point at the most specific name the table knows inside the module (tf.gfile.GFile).
                     known = self.table.status(name)
-                    reported = known.name if known.kind != PRESENT and known.name.startswith(candidate + ".") else candidate
-                    return self._name_diagnostic(rule, ref, reported, offset, new, False, source)
+                    inside = known.kind != PRESENT and known.name.startswith(candidate + ".")
+                    found.append((rule, known.name if inside else candidate, new))
+            cached = self._candidates[name] = tuple(found)
+        return cached
+
+    def _hand_rule(self, ref: Reference, name: str, offset: int, source: SourceLines) -> Diagnostic | None:
+        for rule, reported, new in self._hand_candidates(name):
+            if (not rule.imports_only or ref.is_import) and (rule.when is None or rule.when(ref)):
+                return self._name_diagnostic(rule, ref, reported, offset, new, False, source)
         return None
 
     def _table_rule(self, ref: Reference, name: str, offset: int, source: SourceLines) -> Diagnostic | None:
@@ -266,4 +278,4 @@ class Catalogue(Checker):
         v1_codes = {rule.code for rule in self.rules if rule.only_in_v1_files}
         if v1_codes and all(diagnostic.code in v1_codes for diagnostic in diagnostics):
             return []
-        return sorted(set(diagnostics))
+        return sorted(set(diagnostics), key=lambda d: (d.line, d.col, d.code, d.end_line, d.end_col, d.message))

@@ -113,9 +113,26 @@ class _Bind:
         self.qualified = qualified
 
 
+# Fields that never hold a node worth visiting (names, operators, contexts, flags).
+_SCALAR_FIELDS = frozenset({"ctx", "op", "ops", "id", "attr", "arg", "name", "module", "level", "kind",
+                            "type_comment", "is_async", "conversion", "lineno", "col_offset"})
+# Nodes with nothing below them that a rule could care about: never pushed on the stack.
+_LEAVES = frozenset({ast.Constant, ast.Pass, ast.Break, ast.Continue, ast.Global, ast.Nonlocal})
+_FIELDS_BY_TYPE: dict[type, tuple[str, ...]] = {}
+
+
+def _walk_fields(node_type: type) -> tuple[str, ...]:
+    fields = _FIELDS_BY_TYPE.get(node_type)
+    if fields is None:
+        fields = _FIELDS_BY_TYPE[node_type] = tuple(
+            field for field in reversed(node_type._fields) if field not in _SCALAR_FIELDS)
+    return fields
+
+
 def _child_nodes(node: ast.AST) -> list[ast.AST]:
+    """Children in source order (used where a handler needs the generic list)."""
     children: list[ast.AST] = []
-    for field in node._fields:
+    for field in reversed(_walk_fields(type(node))):
         value = getattr(node, field, None)
         if isinstance(value, ast.AST):
             children.append(value)
@@ -142,6 +159,7 @@ class Walker:
         self.source = source
         self.diagnostics: list[Diagnostic] = []
         self.imports_tf = False
+        self.has_star = False
         self.method_uses: list[tuple[ast.Attribute, ast.Call | None, bool]] = []
         self.stack: list[tuple[object, Context]] = []
         self.deferred: list[tuple[object, Context]] = []
@@ -184,6 +202,7 @@ class Walker:
     def run(self, tree: ast.AST) -> list[Diagnostic]:
         stack = self.stack
         handlers = self.handlers
+        Name, Load = ast.Name, ast.Load  # noqa: N806 - locals for the hot loop
         stack.append((tree, Context(Scope())))
         while stack or self.deferred:
             if not stack:
@@ -191,11 +210,26 @@ class Walker:
                 self.deferred.clear()
                 continue
             node, ctx = stack.pop()
-            handler = handlers.get(type(node))
+            node_type = type(node)
+            if node_type is Name and type(node.ctx) is Load and not self.has_star:  # type: ignore[attr-defined]
+                # Inlined fast path for the commonest node: a name that is not TensorFlow.
+                if ctx.scope.lookup(node.id) is not None:  # type: ignore[attr-defined]
+                    self._chain(node, ctx, None)  # type: ignore[arg-type]
+                continue
+            handler = handlers.get(node_type)
             if handler is not None:
                 handler(node, ctx)
-            else:
-                self._push(_child_nodes(node), ctx)  # type: ignore[arg-type]
+                continue
+            # The generic case, inlined because it runs for most nodes: push children in reverse.
+            fields = _FIELDS_BY_TYPE.get(node_type) or _walk_fields(node_type)
+            for field in fields:
+                value = getattr(node, field, None)
+                if type(value) is list:
+                    for child in reversed(value):
+                        if isinstance(child, ast.AST) and type(child) not in _LEAVES:
+                            stack.append((child, ctx))
+                elif isinstance(value, ast.AST) and type(value) not in _LEAVES:
+                    stack.append((value, ctx))
         if self.imports_tf:
             for attr, call, guarded in self.method_uses:
                 if not guarded:
@@ -268,23 +302,46 @@ class Walker:
             if local is None:
                 if is_tf(bound):
                     ctx.scope.star_modules.append(bound)  # type: ignore[arg-type]
+                    self.has_star = True
             else:
                 ctx.scope.bind(local, bound if is_tf(bound) else None)
 
     def _name(self, node: ast.Name, ctx: Context) -> None:
-        self._chain(node, ctx, None)
+        if type(node.ctx) is not ast.Load:
+            ctx.scope.bind(node.id, None)
+        elif self.has_star or ctx.scope.lookup(node.id) is not None:
+            self._chain(node, ctx, None)  # most names are not TensorFlow: nothing to do for them
 
     def _attribute(self, node: ast.Attribute, ctx: Context) -> None:
-        self._chain(node, ctx, None)
+        if not self._quick_skip(node, ctx):
+            self._chain(node, ctx, None)
+
+    def _quick_skip(self, node: ast.expr, ctx: Context) -> bool:
+        """True when a Name/Attribute chain cannot matter: its root is not TF and no TF-only method
+        appears in it. Most chains in most files end here, so this runs without building anything."""
+        methods = self.checker.methods
+        root = node
+        while type(root) is ast.Attribute:
+            if root.attr in methods:
+                return False
+            root = root.value  # type: ignore[assignment]
+        if type(root) is ast.Name:
+            return type(root.ctx) is ast.Load and not self.has_star and ctx.scope.lookup(root.id) is None
+        self.stack.append((root, ctx))
+        return True
 
     def _call(self, node: ast.Call, ctx: Context) -> None:
-        args: list[ast.AST] = [*node.args, *(keyword.value for keyword in node.keywords)]
-        self._push(args, ctx)
+        stack = self.stack
+        for keyword in reversed(node.keywords):
+            stack.append((keyword.value, ctx))
+        for arg in reversed(node.args):
+            stack.append((arg, ctx))
         func = node.func
         if type(func) is ast.Name or type(func) is ast.Attribute:
-            self._chain(func, ctx, node)
+            if not self._quick_skip(func, ctx):
+                self._chain(func, ctx, node)
         else:
-            self.stack.append((func, ctx))
+            stack.append((func, ctx))
 
     def _bind(self, node: _Bind, ctx: Context) -> None:
         ctx.scope.bind(node.name, node.qualified)
@@ -401,6 +458,11 @@ class Walker:
 
     def _is_feature_test(self, test: ast.expr, ctx: Context) -> bool:
         """``hasattr(tf, ...)`` or a look at the TF version: the code adapts to the installed TF."""
+        lines = self.source.lines
+        first, last = test.lineno, getattr(test, "end_lineno", None) or test.lineno
+        text = "".join(lines[first - 1:last])
+        if "hasattr" not in text and "getattr" not in text and "VERSION" not in text and "__version__" not in text:
+            return False  # the cheap test first: If statements are common, feature tests are not
         for node in ast.walk(test):
             if type(node) is ast.Call and type(node.func) is ast.Name and node.func.id in {"hasattr", "getattr"}:
                 if node.args and self.resolve(node.args[0], ctx) is not None:

@@ -74,7 +74,6 @@ def lint_source(source: str | bytes, catalogue: Catalogue | None = None) -> Lint
         text = decode(source) if isinstance(source, bytes) else source
     except (SyntaxError, UnicodeDecodeError, LookupError) as exc:
         return LintResult(error=f"cannot decode: {exc}")
-    lines = text.splitlines(keepends=True)
     try:  # parsed even without TensorFlow in it, so syntax errors are reported as flake8 does
         tree = ast.parse(text)
     except SyntaxError as exc:
@@ -82,4 +81,6 @@ def lint_source(source: str | bytes, catalogue: Catalogue | None = None) -> Lint
                           error_col=max((exc.offset or 1) - 1, 0), text=text)
     except (ValueError, RecursionError, MemoryError) as exc:
         return LintResult(error=f"cannot parse: {type(exc).__name__}: {exc}", text=text)
-    return LintResult(lint_tree(tree, lines, catalogue), text=text)
+    if "tensorflow" not in text:
+        return LintResult(text=text)
+    return LintResult(lint_tree(tree, text.splitlines(keepends=True), catalogue), text=text)
