@@ -80,13 +80,11 @@ def startup_ms(repeat: int) -> float:
 
 
 def peak_memory_mb(command: list[str]) -> float:
-    """Peak RSS of a command and its children, via GNU time if present, else resource on POSIX."""
-    import resource
-
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return max(after, before) / 1024
+    """Peak RSS of a command (and its children), measured from a fresh parent so nothing else counts."""
+    probe = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, "
+             "stderr=subprocess.DEVNULL); print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+    kilobytes = subprocess.run([sys.executable, "-c", probe, *command], capture_output=True, text=True, check=True)
+    return int(kilobytes.stdout) / 1024
 
 
 def main() -> int:
@@ -106,6 +104,7 @@ def main() -> int:
     std_files = sorted(p for p in stdlib.rglob("*.py") if "site-packages" not in p.parts)
     corpus = tf_files + std_files
     tf_lines = sum(p.read_bytes().count(b"\n") for p in tf_files)
+    tf_findings = sum(len(lint_source(p.read_bytes()).diagnostics) for p in tf_files)
     std_lines = sum(p.read_bytes().count(b"\n") for p in std_files)
     rows: list[tuple[str, str, str]] = []
 
@@ -168,7 +167,8 @@ def main() -> int:
             rows.append((f"engine scaling: {len(scaled)} files ({factor}/16 of the TF corpus)",
                          f"{len(scaled) / seconds:.0f} files/s", f"{lines / seconds / 1000:.0f} k lines/s"))
 
-    print(f"\nCorpus: {len(tf_files)} generated TF 1.x files ({tf_lines:,} lines) + {len(std_files)} standard-library "
+    print(f"\nCorpus: {len(tf_files)} generated TF 1.x files ({tf_lines:,} lines, {tf_findings:,} findings: "
+          f"{1000 * tf_findings / tf_lines:.0f} per 1,000 lines) + {len(std_files)} standard-library "
           f"files ({std_lines:,} lines). Machine: {platform.machine()}, {cores} cores, Python {platform.python_version()}, "
           f"{platform.system()}. Medians of {options.repeat} runs.\n")
     print("| measurement | result | note |\n| --- | --- | --- |")

@@ -80,6 +80,8 @@ class Catalogue(Checker):
         self.method_rules = method_rules
         self.methods = frozenset(method_rules)
         self._candidates: dict[str, tuple[tuple[Rule, str, str], ...]] = {}
+        self._silent: dict[str, bool] = {}
+        self._any_call_keywords = frozenset(self.call_keywords.get("*", {}))
 
     def knows(self, qualified: str) -> bool:
         """Whether a star-imported name is one tf2lint has something to say about."""
@@ -98,6 +100,26 @@ class Catalogue(Checker):
         name = parts[0]
         hand = any(candidate in self.names or candidate in self.modules for candidate in prefixes(name))
         return hand or self.table.status(name).kind != PRESENT
+
+    def is_silent(self, qualified: str, call: ast.Call | None) -> bool:
+        """A cheap, cached answer for the common case: a TF name that is fine in 2.x, called with
+        nothing that a keyword rule looks at. The engine then skips building a Reference at all."""
+        silent = self._silent.get(qualified)
+        if silent is None:
+            parts = split_name(qualified)
+            if parts is None:
+                silent = True
+            elif parts[1]:
+                silent = False  # through tf.compat.v1: the full check decides
+            else:
+                name = parts[0]
+                silent = (not self._hand_candidates(name) and self.table.status(name).kind == PRESENT
+                          and name not in self.table.keywords and name not in self.table.positional
+                          and name not in self.call_keywords)
+            self._silent[qualified] = silent
+        if silent and call is not None and self._any_call_keywords:
+            return not any(keyword.arg in self._any_call_keywords for keyword in call.keywords)
+        return silent
 
     # -- references --------------------------------------------------------------------------
 

@@ -13,7 +13,7 @@ from tf2lint import __version__
 from tf2lint.api_table import api_table
 from tf2lint.config import ConfigError, Settings, _codes, find_pyproject, load_settings
 from tf2lint.files import discover
-from tf2lint.output import WRITERS, write_statistics
+from tf2lint.output import WRITERS, Tally
 from tf2lint.runner import FileReport, run_all, write_atomically
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -94,48 +94,39 @@ def main(argv: Sequence[str] | None = None) -> int:
     jobs = options.jobs if options.jobs > 0 else (os.cpu_count() or 1)
     fixing = options.fix or options.diff
     progress = _progress(sys.stderr) if sys.stderr.isatty() and len(paths) >= PROGRESS_MIN_FILES else None
-    reports = list(run_all(paths, settings, fixing, jobs, progress))
-
-    fixed = 0
-    for report in reports:
-        if report.new_text is None:
-            continue
+    tally = Tally()
+    kept: list[FileReport] = []  # only SARIF needs every report at the end; other formats stream
+    for report in run_all(paths, settings, fixing, jobs, progress):
+        if report.new_text is not None:
+            if options.diff:
+                sys.stdout.write(_diff(report))
+            else:
+                try:
+                    write_atomically(report.path, report.new_text)
+                except OSError as exc:
+                    print(f"tf2lint: cannot write {report.path}: {exc}", file=sys.stderr)
+                    return EXIT_ERROR
+            report.original = report.new_text = None
+        tally.add(report)
         if options.diff:
-            sys.stdout.write(_diff(report))
+            continue
+        if options.format == "sarif":
+            kept.append(report)
         else:
-            try:
-                write_atomically(report.path, report.new_text)
-            except OSError as exc:
-                print(f"tf2lint: cannot write {report.path}: {exc}", file=sys.stderr)
-                return EXIT_ERROR
-        fixed += report.fixed
-
-    if not options.diff:
-        WRITERS[options.format](reports, sys.stdout)
+            WRITERS[options.format]([report], sys.stdout)
+    if options.format == "sarif" and not options.diff:
+        WRITERS["sarif"](kept, sys.stdout)
     if options.statistics:
-        write_statistics(reports, sys.stdout)
-
-    remaining = sum(len(report.findings) for report in reports)
-    problems = [problem for report in reports for problem in report.problems]
-    fixable = sum(1 for report in reports for finding in report.findings if finding.diagnostic.fixable)
+        tally.write_statistics(sys.stdout)
     if not options.quiet and options.format == "text":
-        summary = f"{remaining} finding{'s' if remaining != 1 else ''}"
-        if fixing:
-            verb = "would be fixed" if options.diff else "fixed"
-            summary = f"{fixed} {verb}, {remaining} left for manual work" if not options.diff else f"{fixed} {verb}"
-        elif fixable:
-            summary += f" ({fixable} fixable with --fix)"
-        if problems:
-            summary += f", {len(problems)} file{'s' if len(problems) != 1 else ''} could not be linted"
-        print(summary, file=sys.stderr)
-
-    if any(problem.io_error for problem in problems):
+        print(tally.summary(fixing, options.diff), file=sys.stderr)
+    if tally.io_errors:
         return EXIT_ERROR
     if options.exit_zero:
         return EXIT_CLEAN
     if options.diff:
-        return EXIT_FINDINGS if fixed else EXIT_CLEAN
-    return EXIT_FINDINGS if remaining or problems else EXIT_CLEAN
+        return EXIT_FINDINGS if tally.fixed else EXIT_CLEAN
+    return EXIT_FINDINGS if tally.remaining or tally.problems else EXIT_CLEAN
 
 
 def run() -> int:

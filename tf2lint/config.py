@@ -38,13 +38,22 @@ class Settings:
     target: str | None = None
     root: Path = field(default_factory=Path.cwd)
 
-    def selects(self, code: str, path: Path | None = None) -> bool:
+    def selector(self, path: Path | None = None):
+        """A per-file, cached ``code -> reported?`` function (path matching is done once per file)."""
+        extra = self.ignores_for(path) if path is not None and self.per_file_ignores else ()
+        decided: dict[str, bool] = {}
+
+        def selects(code: str) -> bool:
+            if code not in decided:
+                decided[code] = self.selects(code, extra)
+            return decided[code]
+        return selects
+
+    def selects(self, code: str, extra_ignores: tuple[str, ...] = ()) -> bool:
         """flake8's rule: the longest matching prefix of select and ignore decides."""
-        ignore = list(self.ignore)
+        ignore = [*self.ignore, *extra_ignores]
         if not self.report_compat:
             ignore.append("TF0")
-        if path is not None:
-            ignore.extend(self.ignores_for(path))
         chosen = max((len(prefix) for prefix in self.select if code.startswith(prefix)), default=-1)
         if self.select and chosen < 0:
             return False

@@ -9,6 +9,7 @@ after the module has bound its names. Rules never see raw nodes that are not Ten
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -74,6 +75,10 @@ class Checker:
         """Whether a name bound by an import would fail under TF 2.x."""
         raise NotImplementedError
 
+    def is_silent(self, qualified: str, call: ast.Call | None) -> bool:
+        """Whether a reference certainly produces nothing (lets the engine skip building it)."""
+        return False
+
     def knows(self, qualified: str) -> bool:
         """Whether a star-imported name is one the checker has something to say about."""
         raise NotImplementedError
@@ -119,6 +124,8 @@ _SCALAR_FIELDS = frozenset({"ctx", "op", "ops", "id", "attr", "arg", "name", "mo
 # Nodes with nothing below them that a rule could care about: never pushed on the stack.
 _LEAVES = frozenset({ast.Constant, ast.Pass, ast.Break, ast.Continue, ast.Global, ast.Nonlocal})
 _FIELDS_BY_TYPE: dict[type, tuple[str, ...]] = {}
+_IDENTIFIER = re.compile(r"[^\W\d]\w*")
+_STATEMENTS = frozenset(cls for cls in vars(ast).values() if isinstance(cls, type) and issubclass(cls, ast.stmt))
 
 
 def _walk_fields(node_type: type) -> tuple[str, ...]:
@@ -160,6 +167,8 @@ class Walker:
         self.diagnostics: list[Diagnostic] = []
         self.imports_tf = False
         self.has_star = False
+        self.tf_names: set[str] = set()  # every local name bound to TensorFlow anywhere so far
+        self._pattern: re.Pattern[str] | None = None
         self.method_uses: list[tuple[ast.Attribute, ast.Call | None, bool]] = []
         self.stack: list[tuple[object, Context]] = []
         self.deferred: list[tuple[object, Context]] = []
@@ -200,6 +209,7 @@ class Walker:
     # -- driving -----------------------------------------------------------------------------
 
     def run(self, tree: ast.AST) -> list[Diagnostic]:
+        self._seed_tf_names()
         stack = self.stack
         handlers = self.handlers
         Name, Load = ast.Name, ast.Load  # noqa: N806 - locals for the hot loop
@@ -211,6 +221,8 @@ class Walker:
                 continue
             node, ctx = stack.pop()
             node_type = type(node)
+            if node_type in _STATEMENTS and self._cannot_matter(node):  # type: ignore[arg-type]
+                continue
             if node_type is Name and type(node.ctx) is Load and not self.has_star:  # type: ignore[attr-defined]
                 # Inlined fast path for the commonest node: a name that is not TensorFlow.
                 if ctx.scope.lookup(node.id) is not None:  # type: ignore[attr-defined]
@@ -235,6 +247,40 @@ class Walker:
                 if not guarded:
                     self.diagnostics.extend(self.checker.check_method(attr, call, self.source))
         return self.diagnostics
+
+    def _cannot_matter(self, node: ast.stmt) -> bool:
+        """A statement whose text names nothing TF-bound, no TF-only method and not "tensorflow"
+        can neither use TensorFlow nor rebind a TF name, so its subtree is not walked. A regular
+        expression over the original lines is far cheaper than visiting the nodes."""
+        if self.has_star:
+            return False
+        pattern = self._pattern
+        if pattern is None:
+            words = sorted({"tensorflow", *self.tf_names, *self.checker.methods}, key=len, reverse=True)
+            pattern = self._pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b")
+        lines = self.source.lines
+        end = getattr(node, "end_lineno", None) or node.lineno
+        if end == node.lineno:
+            return pattern.search(lines[end - 1]) is None
+        return pattern.search("".join(lines[node.lineno - 1:end])) is None
+
+    def _seed_tf_names(self) -> None:
+        """Every identifier on an import line that mentions tensorflow may become a TF name (also in
+        a function that runs later), so statements using it are never skipped. A superset is fine."""
+        lines = self.source.lines
+        inside = False
+        for line in lines:
+            if "tensorflow" in line and "import" in line:
+                self.tf_names.update(_IDENTIFIER.findall(line))
+                inside = "(" in line and ")" not in line
+            elif inside:
+                self.tf_names.update(_IDENTIFIER.findall(line))
+                inside = ")" not in line
+
+    def _note_tf_name(self, name: str) -> None:
+        if name not in self.tf_names:
+            self.tf_names.add(name)
+            self._pattern = None
 
     def _push(self, nodes: Sequence[object], ctx: Context) -> None:
         """Schedule nodes in source order; an item may be a ``(node, context)`` pair of its own."""
@@ -271,10 +317,12 @@ class Walker:
             if qualified is None and root.id not in ctx.scope.bindings:
                 qualified = self._star_name(root.id, ctx)
             if is_tf(qualified):
+                full = ".".join([qualified, *(attr.attr for attr in attrs)])  # type: ignore[list-item]
+                if self.checker.is_silent(full, call):
+                    return
                 base = qualified.count(".") + 1  # type: ignore[union-attr]
                 spans: list[tuple[int, ast.AST]] = [(base, root)]
                 spans.extend((base + index + 1, attr) for index, attr in enumerate(attrs))
-                full = ".".join([qualified, *(attr.attr for attr in attrs)])  # type: ignore[list-item]
                 self._emit(Reference(full, spans, call, ctx, via_alias=isinstance(qualified, AliasName)))
                 return
         else:
@@ -303,8 +351,11 @@ class Walker:
                 if is_tf(bound):
                     ctx.scope.star_modules.append(bound)  # type: ignore[arg-type]
                     self.has_star = True
+            elif is_tf(bound):
+                ctx.scope.bind(local, bound)
+                self._note_tf_name(local)
             else:
-                ctx.scope.bind(local, bound if is_tf(bound) else None)
+                ctx.scope.bind(local, None)
 
     def _name(self, node: ast.Name, ctx: Context) -> None:
         if type(node.ctx) is not ast.Load:
@@ -345,6 +396,8 @@ class Walker:
 
     def _bind(self, node: _Bind, ctx: Context) -> None:
         ctx.scope.bind(node.name, node.qualified)
+        if node.qualified is not None:
+            self._note_tf_name(node.name)
 
     def _function(self, node: ast.FunctionDef | ast.AsyncFunctionDef, ctx: Context) -> None:
         in_tf_function = ctx.in_tf_function or any(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable
 from typing import TextIO
 
 from tf2lint import __version__
@@ -23,7 +23,7 @@ def _where(report: FileReport, cell: int | None) -> str:
     return f"{report.path}:cell {cell}" if cell is not None else str(report.path)
 
 
-def write_text(reports: Sequence[FileReport], out: TextIO) -> None:
+def write_text(reports: Iterable[FileReport], out: TextIO) -> None:
     for report in reports:
         for problem in report.problems:
             out.write(f"{_where(report, problem.cell)}:{problem.line}:{problem.col + 1}: "
@@ -45,7 +45,7 @@ def finding_record(report: FileReport, finding: Finding) -> dict:
     }
 
 
-def write_json(reports: Sequence[FileReport], out: TextIO) -> None:
+def write_json(reports: Iterable[FileReport], out: TextIO) -> None:
     """One JSON object per line, findings and problems alike (problems have "error": true)."""
     for report in reports:
         for problem in report.problems:
@@ -64,7 +64,7 @@ def _escape_data(text: str) -> str:
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
-def write_github(reports: Sequence[FileReport], out: TextIO) -> None:
+def write_github(reports: Iterable[FileReport], out: TextIO) -> None:
     """GitHub Actions workflow commands; notebook positions count lines over all code cells."""
     for report in reports:
         path = _escape_property(str(report.path))
@@ -79,7 +79,7 @@ def write_github(reports: Sequence[FileReport], out: TextIO) -> None:
                       f"endColumn={d.end_col + 1},title={d.code}::{_escape_data(prefix + d.message)}\n")
 
 
-def sarif_log(reports: Sequence[FileReport]) -> dict:
+def sarif_log(reports: Iterable[FileReport]) -> dict:
     """A SARIF 2.1.0 log that GitHub code scanning accepts, rule metadata from the catalogue."""
     rules = [{
         "id": rule.code,
@@ -132,7 +132,7 @@ def sarif_log(reports: Sequence[FileReport]) -> dict:
     }
 
 
-def write_sarif(reports: Sequence[FileReport], out: TextIO) -> None:
+def write_sarif(reports: Iterable[FileReport], out: TextIO) -> None:
     json.dump(sarif_log(reports), out, indent=2)
     out.write("\n")
 
@@ -140,12 +140,39 @@ def write_sarif(reports: Sequence[FileReport], out: TextIO) -> None:
 WRITERS = {"text": write_text, "json": write_json, "sarif": write_sarif, "github": write_github}
 
 
-def write_statistics(reports: Sequence[FileReport], out: TextIO) -> None:
-    """Count per code, as flake8 --statistics prints it."""
-    counts = Counter(finding.diagnostic.code for report in reports for finding in report.findings)
-    examples: dict[str, str] = {}
-    for report in reports:
+class Tally:
+    """Running totals for the summary line, --statistics and the exit status, so reports can stream."""
+
+    def __init__(self) -> None:
+        self.counts: Counter[str] = Counter()
+        self.examples: dict[str, str] = {}
+        self.remaining = self.fixable = self.fixed = self.problems = self.io_errors = 0
+
+    def add(self, report: FileReport) -> None:
+        self.fixed += report.fixed
+        self.problems += len(report.problems)
+        self.io_errors += sum(1 for problem in report.problems if problem.io_error)
         for finding in report.findings:
-            examples.setdefault(finding.diagnostic.code, finding.diagnostic.message)
-    for code in sorted(counts):
-        out.write(f"{counts[code]:<5} {code} {examples[code]}\n")
+            code = finding.diagnostic.code
+            self.counts[code] += 1
+            self.examples.setdefault(code, finding.diagnostic.message)
+            self.remaining += 1
+            self.fixable += finding.diagnostic.fixable
+
+    def write_statistics(self, out: TextIO) -> None:
+        """Count per code, as flake8 --statistics prints it."""
+        for code in sorted(self.counts):
+            out.write(f"{self.counts[code]:<5} {code} {self.examples[code]}\n")
+
+    def summary(self, fixing: bool, diff: bool) -> str:
+        if diff:
+            text = f"{self.fixed} would be fixed"
+        elif fixing:
+            text = f"{self.fixed} fixed, {self.remaining} left for manual work"
+        else:
+            text = f"{self.remaining} finding{'s' if self.remaining != 1 else ''}"
+            if self.fixable:
+                text += f" ({self.fixable} fixable with --fix)"
+        if self.problems:
+            text += f", {self.problems} file{'s' if self.problems != 1 else ''} could not be linted"
+        return text

@@ -56,7 +56,10 @@ class FileReport:
 
 
 def _selected(diagnostics: Sequence[Diagnostic], settings: Settings, path: Path) -> list[Diagnostic]:
-    return [d for d in diagnostics if settings.selects(d.code, path)]
+    if not diagnostics:
+        return []
+    selects = settings.selector(path)
+    return [d for d in diagnostics if selects(d.code)]
 
 
 def _lint_text(text: str, settings: Settings, path: Path, fix: bool) -> tuple[list[Diagnostic], str, int, Problem | None]:
