@@ -50,6 +50,7 @@ CONTRIB_ADVICE = {
     "learn": "tf.keras (Model.fit) and tf.data; the datasets moved to tf.keras.datasets / tensorflow_datasets",
     "legacy_seq2seq": f"tf.keras recurrent layers or {ADDONS}: tfa.seq2seq",
     "libsvm": "tensorflow_io",
+    "linear_optimizer": "tf.keras linear models, or TensorFlow Decision Forests (no SDCA equivalent)",
     "lookup": "tf.lookup",
     "losses": f"tf.keras.losses or {ADDONS}: tfa.losses",
     "memory_stats": "tf.config.experimental.get_memory_info",
