@@ -204,3 +204,28 @@ def test_every_format_handles_unparsable_files(tmp_path: Path, fmt: str) -> None
     result = run("--format", fmt, str(tmp_path))
     assert result.returncode == 1
     assert "bad.py" in result.stdout
+
+
+def test_progress_on_a_terminal_only(tmp_path: Path) -> None:
+    import pty
+
+    for index in range(210):
+        (tmp_path / f"m{index:03}.py").write_text("x = 1\n", encoding="utf-8")
+    piped = run("--jobs", "1", str(tmp_path))
+    assert "files" not in piped.stderr.replace("0 findings", "")
+    primary, secondary = pty.openpty()
+    process = subprocess.run([sys.executable, "-m", "tf2lint", "--jobs", "1", str(tmp_path)],
+                             stdout=subprocess.PIPE, stderr=secondary, text=True)
+    os.close(secondary)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(primary, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen += chunk
+    os.close(primary)
+    assert process.returncode == 0
+    assert b"tf2lint: 210/210 files" in seen
