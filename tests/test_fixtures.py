@@ -47,3 +47,10 @@ def test_training_script_flags_the_whole_story() -> None:
     codes = {code for _, _, code in expectations(FIXTURES / "training_script.py")}
     families = {code[:3] for code in codes}
     assert families >= {"TF1", "TF2", "TF3", "TF4", "TF5", "TF6", "TF7", "TF8", "TF9"}
+
+
+def test_readme_example_is_the_training_fixture_without_expectations() -> None:
+    example = (FIXTURES.parent.parent / "examples" / "mnist_v1.py").read_text(encoding="utf-8").splitlines()
+    fixture = (FIXTURES / "training_script.py").read_text(encoding="utf-8").splitlines()
+    strip = re.compile(r"  # (expect: [A-Z0-9: ]*|the alias line reports it)$")
+    assert example[1:] == [strip.sub("", line) for line in fixture][1:]

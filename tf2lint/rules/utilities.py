@@ -89,66 +89,40 @@ CASTS = Rule(
     valid=("import tensorflow as tf\ny = tf.cast(x, tf.float32)\n",),
 )
 
-KEEP_DIMS = Rule(
-    "TF811", "tf1-keep-dims",
-    title="keep_dims=",
-    message="{old} is removed in TF 2.x: use {new}",
-    replacement="keepdims=",
-    why="The reductions renamed keep_dims to keepdims, as in NumPy. A pure rename, fixed automatically.",
-    keywords={"keep_dims": "keepdims"},
-    invalid=(Example("import tensorflow as tf\ny = tf.reduce_sum(x, 1, keep_dims=True)\n",
-                     "import tensorflow as tf\ny = tf.reduce_sum(x, 1, keepdims=True)\n"),),
-    valid=("import tensorflow as tf\ny = tf.reduce_sum(x, 1, keepdims=True)\n", "import numpy as np\nnp.sum(x, keep_dims=1)\n"),
-)
+def keyword_rename(code: str, symbol: str, old: str, new: str, why: str, call: str) -> Rule:
+    """A pure keyword rename, fixed automatically; ``call`` is an example call using ``{kw}``."""
+    before, after = (f"import tensorflow as tf\ny = {call.format(kw=name)}\n" for name in (old, new))
+    return Rule(
+        code, symbol,
+        title=f"{old}=",
+        message="{old} is removed in TF 2.x: use {new}",
+        replacement=f"{new}=",
+        why=why,
+        keywords={old: new},
+        invalid=(Example(before, after),),
+        valid=(after, "import numpy as np\ny = np.sum(x, " + old + "=1)\n"),
+    )
 
-REDUCTION_INDICES = Rule(
-    "TF812", "tf1-reduction-indices",
-    title="reduction_indices=",
-    message="{old} is removed in TF 2.x: use {new}",
-    replacement="axis=",
-    why="reduction_indices was the 1.x spelling of axis. A pure rename, fixed automatically.",
-    keywords={"reduction_indices": "axis"},
-    invalid=(Example("import tensorflow as tf\ny = tf.reduce_mean(x, reduction_indices=[1])\n",
-                     "import tensorflow as tf\ny = tf.reduce_mean(x, axis=[1])\n"),),
-    valid=("import tensorflow as tf\ny = tf.reduce_mean(x, axis=[1])\n",),
-)
 
-DIM = Rule(
-    "TF813", "tf1-dim-keyword",
-    title="dim= where TF 2.x says axis=",
-    message="{old} is removed in TF 2.x: use {new}",
-    replacement="axis=",
-    why="Functions such as tf.nn.softmax and tf.expand_dims renamed dim to axis. Fixed automatically "
-        "where the generated table shows the 2.x function takes axis.",
-    keywords={"dim": "axis"},
-    invalid=(Example("import tensorflow as tf\np = tf.nn.softmax(logits, dim=-1)\n",
-                     "import tensorflow as tf\np = tf.nn.softmax(logits, axis=-1)\n"),),
-    valid=("import tensorflow as tf\np = tf.nn.softmax(logits, axis=-1)\n",),
-)
-
-SQUEEZE_DIMS = Rule(
-    "TF814", "tf1-squeeze-dims",
-    title="squeeze_dims=",
-    message="{old} is removed in TF 2.x: use {new}",
-    replacement="axis=",
-    why="tf.squeeze renamed squeeze_dims to axis.",
-    keywords={"squeeze_dims": "axis"},
-    invalid=(Example("import tensorflow as tf\ny = tf.squeeze(x, squeeze_dims=[0])\n",
-                     "import tensorflow as tf\ny = tf.squeeze(x, axis=[0])\n"),),
-    valid=("import tensorflow as tf\ny = tf.squeeze(x, axis=[0])\n",),
-)
-
-DIMENSION = Rule(
-    "TF815", "tf1-dimension-keyword",
-    title="dimension= on tf.argmax / tf.argmin",
-    message="{old} is removed in TF 2.x: use {new}",
-    replacement="axis=",
-    why="tf.argmax and tf.argmin renamed dimension to axis.",
-    keywords={"dimension": "axis"},
-    invalid=(Example("import tensorflow as tf\ni = tf.argmax(y, dimension=1)\n",
-                     "import tensorflow as tf\ni = tf.argmax(y, axis=1)\n"),),
-    valid=("import tensorflow as tf\ni = tf.argmax(y, axis=1)\n",),
-)
+KEEP_DIMS = keyword_rename(
+    "TF811", "tf1-keep-dims", "keep_dims", "keepdims",
+    "The reductions renamed keep_dims to keepdims, as in NumPy. A pure rename, fixed automatically.",
+    "tf.reduce_sum(x, 1, {kw}=True)")
+REDUCTION_INDICES = keyword_rename(
+    "TF812", "tf1-reduction-indices", "reduction_indices", "axis",
+    "reduction_indices was the 1.x spelling of axis. A pure rename, fixed automatically.",
+    "tf.reduce_mean(x, {kw}=[1])")
+DIM = keyword_rename(
+    "TF813", "tf1-dim-keyword", "dim", "axis",
+    "Functions such as tf.nn.softmax and tf.expand_dims renamed dim to axis. Fixed automatically "
+    "where the generated table shows the 2.x function takes axis.",
+    "tf.nn.softmax(logits, {kw}=-1)")
+SQUEEZE_DIMS = keyword_rename(
+    "TF814", "tf1-squeeze-dims", "squeeze_dims", "axis",
+    "tf.squeeze renamed squeeze_dims to axis.", "tf.squeeze(x, {kw}=[0])")
+DIMENSION = keyword_rename(
+    "TF815", "tf1-dimension-keyword", "dimension", "axis",
+    "tf.argmax and tf.argmin renamed dimension to axis.", "tf.argmax(y, {kw}=1)")
 
 _ATOMS = (ast.Name, ast.Constant, ast.Attribute, ast.Call, ast.Subscript)
 
