@@ -157,8 +157,9 @@ def generate(directory: Path, files: int, seed: int = 2026) -> list[Path]:
         parts = [rng.choice(HEADERS)]
         for _ in range(rng.choice([1, 2, 3, 4, 6, 10, 16, 24])):
             name = f"{rng.choice(WORDS)}_{rng.randrange(1000)}"
-            parts.append(rng.choices(BLOCKS, WEIGHTS)[0].format(name=name, cname=name.title().replace("_", ""),
-                                                   n=rng.randrange(2, 9), d=rng.randrange(1, 9)))
+            block = rng.choices(BLOCKS, WEIGHTS)[0]
+            parts.append(block.format(name=name, cname=name.title().replace("_", ""),
+                                      n=rng.randrange(2, 9), d=rng.randrange(1, 9)))
         path = directory / f"module_{index:05}.py"
         path.write_text("".join(parts), encoding="utf-8")
         paths.append(path)

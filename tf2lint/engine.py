@@ -12,6 +12,7 @@ import ast
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from tf2lint.diagnostic import Diagnostic
 from tf2lint.scopes import Scope, import_bindings, is_tf
@@ -132,7 +133,7 @@ def _walk_fields(node_type: type) -> tuple[str, ...]:
     fields = _FIELDS_BY_TYPE.get(node_type)
     if fields is None:
         fields = _FIELDS_BY_TYPE[node_type] = tuple(
-            field for field in reversed(node_type._fields) if field not in _SCALAR_FIELDS)
+            field for field in reversed(getattr(node_type, "_fields", ())) if field not in _SCALAR_FIELDS)
     return fields
 
 
@@ -172,7 +173,7 @@ class Walker:
         self.method_uses: list[tuple[ast.Attribute, ast.Call | None, bool]] = []
         self.stack: list[tuple[object, Context]] = []
         self.deferred: list[tuple[object, Context]] = []
-        self.handlers: dict[type, Callable[[object, Context], None]] = {
+        self.handlers: dict[type, Callable[[Any, Context], None]] = {
             ast.Import: self._import,
             ast.ImportFrom: self._import,
             ast.Name: self._name,

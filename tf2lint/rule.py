@@ -9,12 +9,15 @@ and rules.md is generated from them. A rule is fixable exactly when one of its e
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from tf2lint.diagnostic import Edit
+
 if TYPE_CHECKING:
     from tf2lint.engine import Reference
+
 
 @dataclass(frozen=True)
 class Example:
@@ -44,7 +47,7 @@ class Rule:
     imports_only: bool = False  # matches only import statements
     only_in_v1_files: bool = False  # a semantic change: only reported where the file shows other 1.x use
     when: Callable[[Reference], bool] | None = None
-    fix: Callable[..., object] | None = field(default=None, compare=False)
+    fix: Callable[..., Iterable[Edit]] | None = field(default=None, compare=False)  # custom certain rewrite
 
     @property
     def fixable(self) -> bool:

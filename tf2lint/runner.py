@@ -202,5 +202,3 @@ def run_all(paths: Sequence[Path], settings: Settings, fix: bool, jobs: int,
             yield report
             if progress:
                 progress(done, len(work))
-
-

@@ -4,7 +4,7 @@ Kept apart from the "broken in 2.x" families so a team mid-migration can silence
 ``--ignore TF0`` and still see everything that fails outright.
 """
 
-from tf2lint.rule import Example, Rule, examples
+from tf2lint.rule import Rule, examples
 
 COMPAT_IMPORT = Rule(
     "TF001", "tf1-compat-import",

@@ -89,6 +89,7 @@ CASTS = Rule(
     valid=("import tensorflow as tf\ny = tf.cast(x, tf.float32)\n",),
 )
 
+
 def keyword_rename(code: str, symbol: str, old: str, new: str, why: str, call: str) -> Rule:
     """A pure keyword rename, fixed automatically; ``call`` is an example call using ``{kw}``."""
     before, after = (f"import tensorflow as tf\ny = {call.format(kw=name)}\n" for name in (old, new))
