@@ -167,3 +167,25 @@ def test_unreadable_path_is_an_io_error(tmp_path: Path) -> None:
     directory.mkdir()
     result = subprocess.run([sys.executable, "-m", "tf2lint", str(directory / "missing.py")], capture_output=True, text=True)
     assert result.returncode == 2 and " E902 " in result.stdout
+
+
+def test_internal_errors_never_escape_the_front_ends(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Even a bug inside the engine must not end a flake8 or pylint run: it is logged instead."""
+    from tf2lint import engine, pylint_plugin
+
+    def broken(self, tree):
+        raise RuntimeError("simulated engine bug")
+
+    monkeypatch.setattr(engine.Walker, "run", broken)
+    text = "import tensorflow as tf\ntf.Session()\n"
+    assert list(Flake8Plugin(ast.parse(text), text.splitlines(keepends=True)).run()) == []
+    assert lint_source(text).diagnostics == []
+
+    class FakeModule:
+        name = "fake"
+        file = "fake.py"
+
+        def stream(self):
+            raise RuntimeError("simulated astroid problem")
+
+    assert pylint_plugin.module_diagnostics(FakeModule(), None) == []

@@ -54,7 +54,7 @@ class Catalogue(Checker):
     def __init__(self, rules: Sequence[Rule] = ALL_RULES, table: ApiTable | None = None) -> None:
         self.rules = list(rules)
         self.table = table or api_table()
-        self.by_code = {rule.code: rule for rule in self.rules}
+        self._v1_file_codes = frozenset(rule.code for rule in self.rules if rule.only_in_v1_files)
         self.names: dict[str, list[tuple[Rule, str]]] = {}
         self.modules: dict[str, list[tuple[Rule, str]]] = {}
         self.compat_names: dict[str, list[tuple[Rule, str]]] = {}
@@ -297,7 +297,7 @@ class Catalogue(Checker):
 
     def finish(self, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
         """Drop semantic-change findings from files that show no other 1.x use; sort."""
-        v1_codes = {rule.code for rule in self.rules if rule.only_in_v1_files}
+        v1_codes = self._v1_file_codes
         if v1_codes and all(diagnostic.code in v1_codes for diagnostic in diagnostics):
             return []
         return sorted(set(diagnostics), key=lambda d: (d.line, d.col, d.code, d.end_line, d.end_col, d.message))

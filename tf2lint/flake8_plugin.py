@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from tf2lint import __version__
-from tf2lint.lint import get_catalogue, lint_tree
+from tf2lint.lint import get_catalogue, lint_tree, log
 
 
 class Flake8Plugin:
@@ -33,9 +33,16 @@ class Flake8Plugin:
         cls.target = getattr(options, "tf_target", None)
 
     def run(self) -> Iterator[tuple[int, int, str, type]]:
+        # flake8 does not catch exceptions from run(): one would end the whole run, so none escape.
         try:
-            catalogue = get_catalogue(self.target)
-        except ValueError:
-            catalogue = get_catalogue(None)
-        for found in lint_tree(self.tree, self.lines, catalogue):
-            yield found.line, found.col, f"{found.code} {found.message}", type(self)
+            try:
+                catalogue = get_catalogue(self.target)
+            except ValueError:
+                log.warning("tf2lint: unknown --tf-target %r, checking against the newest release", self.target)
+                catalogue = get_catalogue(None)
+            found = lint_tree(self.tree, self.lines, catalogue)
+        except Exception:
+            log.exception("tf2lint: internal error; no findings for this file")
+            return
+        for diagnostic in found:
+            yield diagnostic.line, diagnostic.col, f"{diagnostic.code} {diagnostic.message}", type(self)

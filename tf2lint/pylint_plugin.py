@@ -14,7 +14,7 @@ from pylint.checkers import BaseChecker
 from pylint.constants import WarningScope
 
 from tf2lint.diagnostic import Diagnostic
-from tf2lint.lint import get_catalogue, lint_source
+from tf2lint.lint import get_catalogue, lint_source, log
 from tf2lint.pylint_plugin_ids import message_id
 from tf2lint.rules import ALL_RULES, FAMILIES
 
@@ -33,9 +33,10 @@ def module_diagnostics(node: nodes.Module, target: str | None) -> list[Diagnosti
         with node.stream() as stream:
             data = stream.read()
         catalogue = get_catalogue(target)
-    except (OSError, ValueError):
-        return []
-    found = lint_source(data, catalogue).diagnostics
+        found = lint_source(data, catalogue).diagnostics
+    except Exception:  # never take pylint down: log and report nothing for this module
+        log.exception("tf2lint: could not lint %s", getattr(node, "file", node.name))
+        found = []
     _last = (node, found)
     return found
 
