@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import re
+import subprocess
+import sys
 import tokenize
 from pathlib import Path
 
@@ -26,8 +29,18 @@ def expectations(path: Path) -> set[tuple[int, int, str]]:
 
 
 @pytest.fixture(scope="module")
-def host_results() -> tuple[dict, dict]:
-    return flake8_findings(FIXTURE_FILES), pylint_findings(FIXTURE_FILES)
+def host_results() -> tuple[dict, dict, dict]:
+    return flake8_findings(FIXTURE_FILES), pylint_findings(FIXTURE_FILES), cli_findings(FIXTURE_FILES)
+
+
+def cli_findings(paths: list[Path]) -> dict[Path, set]:
+    result = subprocess.run([sys.executable, "-m", "tf2lint", "--format", "json", *map(str, paths)],
+                            capture_output=True, text=True)
+    found: dict[Path, set] = {path.resolve(): set() for path in paths}
+    for line in result.stdout.splitlines():
+        record = json.loads(line)
+        found[Path(record["path"]).resolve()].add((record["line"], record["column"] - 1, record["code"]))
+    return found
 
 
 @pytest.mark.parametrize("path", FIXTURE_FILES, ids=lambda p: p.name)
@@ -36,11 +49,12 @@ def test_engine_matches_expectations(path: Path) -> None:
 
 
 @pytest.mark.parametrize("path", FIXTURE_FILES, ids=lambda p: p.name)
-def test_flake8_and_pylint_agree_with_engine(path: Path, host_results) -> None:
-    flake8, pylint = host_results
+def test_flake8_pylint_and_cli_agree_with_engine(path: Path, host_results) -> None:
+    flake8, pylint, cli = host_results
     engine = engine_findings(path)
     assert flake8[path.resolve()] == engine
     assert pylint[path.resolve()] == engine
+    assert cli[path.resolve()] == engine
 
 
 def test_training_script_flags_the_whole_story() -> None:
