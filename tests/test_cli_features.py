@@ -229,3 +229,15 @@ def test_progress_on_a_terminal_only(tmp_path: Path) -> None:
     os.close(primary)
     assert process.returncode == 0
     assert b"tf2lint: 210/210 files" in seen
+
+
+def test_notebook_cell_with_a_syntax_error_is_reported_and_the_rest_linted(tmp_path: Path) -> None:
+    book = nbformat.v4.new_notebook()
+    book.cells = [nbformat.v4.new_code_cell("import tensorflow as tf"),
+                  nbformat.v4.new_code_cell("def broken(:\n    pass"),
+                  nbformat.v4.new_code_cell("sess = tf.Session()")]
+    path = tmp_path / "nb.ipynb"
+    nbformat.write(book, path)
+    lines = run(str(path)).stdout.splitlines()
+    assert lines[0].startswith(f"{path}:cell 2:1:") and " E999 syntax error" in lines[0]
+    assert lines[1].startswith(f"{path}:cell 3:1:8: TF101 ")

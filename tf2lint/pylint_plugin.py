@@ -32,6 +32,8 @@ def module_diagnostics(node: nodes.Module, target: str | None) -> list[Diagnosti
     try:
         with node.stream() as stream:
             data = stream.read()
+        if b"tensorflow" not in data:
+            return []  # pylint reports syntax errors itself; nothing else to do without TensorFlow
         catalogue = get_catalogue(target)
         found = lint_source(data, catalogue).diagnostics
     except Exception:  # never take pylint down: log and report nothing for this module
