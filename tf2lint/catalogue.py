@@ -97,9 +97,7 @@ class Catalogue(Checker):
         parts = split_name(qualified)
         if parts is None or parts[1] or not parts[0]:
             return False
-        name = parts[0]
-        hand = any(candidate in self.names or candidate in self.modules for candidate in prefixes(name))
-        return hand or self.table.status(name).kind != PRESENT
+        return bool(self._hand_candidates(parts[0])) or self.table.status(parts[0]).kind != PRESENT
 
     def is_silent(self, qualified: str, call: ast.Call | None) -> bool:
         """A cheap, cached answer for the common case: a TF name that is fine in 2.x, called with
@@ -195,9 +193,8 @@ class Catalogue(Checker):
         """The 2.x way for a name that still runs through tf.compat.v1."""
         if status.kind == RENAMED:
             return f"tf.{status.new}"
-        for candidate in prefixes(status.name):
-            for rule, new in (*self.names.get(candidate, ()), *self.modules.get(candidate, ())):
-                return new or rule.replacement
+        for rule, _, new in self._hand_candidates(status.name):
+            return new or rule.replacement
         return "its TF 2.x equivalent"
 
     def _name_diagnostic(self, rule: Rule, ref: Reference, name: str, offset: int, new: str, via_compat: bool,
