@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import importlib
 import os
 import sys
 from collections.abc import Sequence
@@ -18,6 +19,12 @@ from tf2lint.runner import FileReport, run_all, write_atomically
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 PROGRESS_MIN_FILES = 200
+
+# ``tf2lint NAME ...``: each subcommand lives in its own module with a ``main(argv) -> int``, imported
+# only when used so that linting never pays for it. ``tf2lint PATH...`` (no subcommand) and
+# ``tf2lint check PATH...`` lint; a directory that happens to share a subcommand's name is linted
+# with ``tf2lint check NAME`` or ``tf2lint ./NAME``.
+SUBCOMMANDS: dict[str, str] = {}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -83,6 +90,16 @@ def _diff(report: FileReport) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args and args[0] in SUBCOMMANDS:
+        return int(importlib.import_module(SUBCOMMANDS[args[0]]).main(args[1:]))
+    if args and args[0] == "check":
+        args = args[1:]
+    return check(args)
+
+
+def check(argv: Sequence[str]) -> int:
+    """Lint (and fix) the given paths: the default subcommand."""
     parser = build_parser()
     options = parser.parse_args(argv)
     try:
