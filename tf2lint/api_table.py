@@ -37,6 +37,7 @@ class ApiTable:
         self.names: dict[str, list[str]] = data["names"]
         self.keywords: dict[str, dict[str, list]] = data["keywords"]
         self.positional: dict[str, list[list[str]]] = data["positional"]
+        self.successors: dict[str, list[str]] = data.get("successors", {})
         self.contrib_modules: list[str] = data["contrib_modules"]
         self.counts: dict[str, int] = data["counts"]
         self.index = self._target_index(target)
@@ -79,21 +80,35 @@ class ApiTable:
                 return Status(PRESENT, name)
             candidate = candidate.rpartition(".")[0]
 
+    def successor(self, name: str) -> str:
+        """What TF 1.15's own deprecation notice for ``name`` suggests, if the target has it
+        (``random.categorical``, ``keras.layers.Dense``), else ""."""
+        entry = self.successors.get(name)
+        return entry[self.index] if entry else ""
+
     def removed_keywords(self, name: str) -> dict[str, tuple[str | None, bool]]:
         """Keywords of the 1.x function ``name`` the target no longer accepts: keyword -> (2.x name, certain).
 
-        A rename is certain when the 1.x function itself mapped the old keyword onto the new one;
-        the table marks renames guessed from spelling with a leading "~".
+        A rename is certain when TF itself maps the old keyword onto the new one; the table marks
+        renames guessed from spelling with a leading "~". Keywords the target still accepts, even
+        deprecated, are not removed.
         """
+        return self._keywords(name, "x")
+
+    def deprecated_keywords(self, name: str) -> dict[str, tuple[str | None, bool]]:
+        """Keywords the target still accepts but deprecates, in the same form."""
+        return self._keywords(name, "d")
+
+    def _keywords(self, name: str, wanted: str) -> dict[str, tuple[str | None, bool]]:
         entry = self.keywords.get(name)
         if not entry:
             return {}
-        removed: dict[str, tuple[str | None, bool]] = {}
-        for keyword, (since, rename) in entry.items():
-            if since <= self.index:
+        found: dict[str, tuple[str | None, bool]] = {}
+        for keyword, (statuses, rename) in entry.items():
+            if statuses[self.index] == wanted:
                 certain = rename is not None and not rename.startswith("~")
-                removed[keyword] = (rename.lstrip("~") if rename else None, certain)
-        return removed
+                found[keyword] = (rename.lstrip("~") if rename else None, certain)
+        return found
 
     def positional_change(self, name: str) -> tuple[list[str], list[str]] | None:
         entry = self.positional.get(name)

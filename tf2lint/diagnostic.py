@@ -28,6 +28,8 @@ class Diagnostic:
     message: str
     replacement: str = ""
     fix: tuple[Edit, ...] = field(default=(), compare=False)
+    kind: str = field(default="", compare=False)  # the change kind (tf2lint.changes), e.g. "renamed"
+    applicability: str = field(default="", compare=False)  # of the fix: "safe", "unsafe" or "display-only"
 
     @property
     def fixable(self) -> bool:

@@ -16,6 +16,7 @@ import argparse
 import ast
 import json
 import os
+import re
 import sys
 import zipfile
 from dataclasses import dataclass, field
@@ -24,6 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_WHEELS = Path(os.environ.get("TF2LINT_WHEELS", Path.home() / ".cache" / "tf2lint" / "wheels"))
 DEFAULT_OUT = ROOT / "tf2lint" / "data" / "tf_api.json"
+NAMES_FILE = "tf_names.txt"
 
 # (label, wheel file prefix, Keras wheel prefix (None: Keras is inside TF), where the Keras-backed
 # tf.losses & co. live, where the Keras-backed tf.compat.v1.layers / nn.rnn_cell live: None when
@@ -93,6 +95,7 @@ class Api:
 
     objects: dict[str, str] = field(default_factory=dict)
     modules: set[str] = field(default_factory=set)
+    keras: set[str] = field(default_factory=set)  # public tf.keras names, as "keras.layers.Dense"
 
     def add_module(self, path: str) -> None:
         self.modules.add(path)
@@ -163,6 +166,33 @@ def read_keras_backed(wheel: Wheel, keras_dir: str, api: Api) -> None:
             read_api_file(wheel, file, module + ".", api, set())
 
 
+def is_keras_api_file(file: str) -> bool:
+    """Generated Keras API packages (not the implementation packages they import from)."""
+    return "/src/" not in file and ("/api/" in file or file.startswith("keras/")) and file.endswith("__init__.py")
+
+
+def read_keras_api(wheel: Wheel, file: str, prefix: str, names: set[str], visited: set[str]) -> None:
+    """Every public name under a Keras API package, as ``keras.layers.Dense``."""
+    if file in visited:
+        return
+    visited.add(file)
+    tree = wheel.tree(file)
+    if tree is None:
+        return
+    for node in tree.body:
+        if not isinstance(node, ast.ImportFrom) or not (node.module or node.level):
+            continue
+        module = normalize(absolute_module(file, node))
+        for alias in node.names:
+            public = alias.asname or alias.name
+            if public.startswith("_") or alias.name == "*":
+                continue
+            names.add(prefix + public)
+            sub = wheel.module_file(f"{module}.{alias.name}")
+            if sub and is_keras_api_file(sub):
+                read_keras_api(wheel, sub, prefix + public + ".", names, visited)
+
+
 def drop(api: Api, prefix: str) -> None:
     for path in [p for p in api.objects if p.startswith(prefix + ".")]:
         del api.objects[path]
@@ -181,6 +211,7 @@ def load_release(wheel_dir: Path, prefix: str, api_version: str, keras: tuple | 
             api.objects.pop(module, None)
             drop(api, module)
         read_keras_backed(keras_wheel, keras_dir, api)
+        read_keras_api(keras_wheel, f"{keras_dir}/__init__.py", "keras.", api.keras, set())
         if legacy_dir is not None:
             for name, path in KERAS_LEGACY.items():
                 drop(api, path)
@@ -200,7 +231,39 @@ class Signature:
     positional: list[str]
     keywords: set[str]
     has_kwargs: bool
-    renames: dict[str, str]
+    renames: dict[str, str]  # old keyword -> new keyword, as the function itself maps them
+    deprecated: set[str] = field(default_factory=set)  # keywords still accepted but deprecated
+    instructions: str = ""  # the function's own @deprecated(...) instructions, if any
+
+
+def constant_text(node: ast.AST | None) -> str | None:
+    """The value of a string literal, or of literals joined with ``+``."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        left, right = constant_text(node.left), constant_text(node.right)
+        return left + right if left is not None and right is not None else None
+    return None
+
+
+def call_name(node: ast.AST) -> str:
+    func = node.func if isinstance(node, ast.Call) else node
+    return getattr(func, "attr", getattr(func, "id", ""))
+
+
+def decorator_calls(node: ast.AST, name: str) -> list[ast.Call]:
+    return [dec for dec in getattr(node, "decorator_list", ())
+            if isinstance(dec, ast.Call) and call_name(dec) == name]
+
+
+def deprecation_instructions(node: ast.AST) -> str:
+    """The instructions of a ``@deprecated(date, instructions)`` decorator on a def or class."""
+    for call in decorator_calls(node, "deprecated"):
+        args = [*call.args[1:2], *(k.value for k in call.keywords if k.arg == "instructions")]
+        text = constant_text(args[0]) if args else None
+        if text:
+            return text
+    return ""
 
 
 def find_definition(wheel: Wheel, object_id: str, depth: int = 0) -> ast.FunctionDef | ast.ClassDef | None:
@@ -221,8 +284,10 @@ def find_definition(wheel: Wheel, object_id: str, depth: int = 0) -> ast.Functio
 
 def signature(wheel: Wheel, object_id: str) -> Signature | None:
     node = find_definition(wheel, object_id)
+    instructions = deprecation_instructions(node) if node is not None else ""
     if isinstance(node, ast.ClassDef):
         node = next((item for item in node.body if isinstance(item, ast.FunctionDef) and item.name == "__init__"), None)
+        instructions = instructions or (deprecation_instructions(node) if node is not None else "")
         drop_self = True
     else:
         drop_self = False
@@ -234,36 +299,72 @@ def signature(wheel: Wheel, object_id: str) -> Signature | None:
         positional = positional[1:]
     keywords = {arg.arg for arg in args.args} | {arg.arg for arg in args.kwonlyargs}
     renames: dict[str, str] = {}
+    deprecated: set[str] = set()
     for call in ast.walk(node):
-        if isinstance(call, ast.Call) and getattr(call.func, "attr", getattr(call.func, "id", "")) == "deprecated_argument_lookup":
+        if isinstance(call, ast.Call) and call_name(call) == "deprecated_argument_lookup":
             texts = [arg.value for arg in call.args if isinstance(arg, ast.Constant) and isinstance(arg.value, str)]
+            # deprecated_argument_lookup("rate", rate, "keep_prob", keep): a rename only when the old
+            # parameter's own value is passed on, not a converted one (keep = 1 - keep_prob).
+            passed = call.args[3] if len(call.args) == 4 else None
             if len(texts) == 2:
-                renames[texts[1]] = texts[0]
-    return Signature(positional, keywords, args.kwarg is not None, renames)
+                deprecated.add(texts[1])
+                if isinstance(passed, ast.Name) and passed.id == texts[1]:
+                    renames[texts[1]] = texts[0]
+    for call in decorator_calls(node, "deprecated_args"):
+        # @deprecated_args(date, "dim is deprecated, use axis instead", "dim"): the one other
+        # parameter of this function that the instructions name is the keyword's successor.
+        text = constant_text(call.args[1]) if len(call.args) > 1 else None
+        olds = [constant_text(arg) for arg in call.args[2:]]
+        olds = [old for old in olds if old]
+        deprecated.update(olds)
+        named = {word for word in re.findall(r"[A-Za-z_]\w*", text or "") if word in keywords} - set(olds)
+        # Only a plain rename ("use axis instead"): instructions with a formula ("rate = 1 - keep_prob")
+        # describe a value conversion, which is no rename.
+        if len(olds) == 1 and len(named) == 1 and not re.search(r"[=0-9]", text or ""):
+            renames.setdefault(olds[0], named.pop())
+    return Signature(positional, keywords, args.kwarg is not None, renames, deprecated & keywords, instructions)
 
 
-def keyword_changes(old: Signature, new: Signature) -> dict[str, str | None]:
-    """Keywords 1.x accepted that 2.x does not, each with its 2.x name when the rename is evident."""
-    if new.has_kwargs:
-        return {}
-    removed: dict[str, str | None] = {}
-    for keyword in sorted(old.keywords - new.keywords - {"self"}):
-        rename = old.renames.get(keyword)
-        if rename not in new.keywords:
-            hint = RENAME_HINTS.get(keyword)
-            if hint not in new.keywords:
-                hint = next((k for k in new.keywords if k.replace("_", "") == keyword.replace("_", "")), None)
-            rename = "~" + hint if hint else None
-        removed[keyword] = rename
-    return removed
+def keyword_rename(keyword: str, old: Signature, new: Signature, later_renames: dict[str, str]) -> str | None:
+    """The 2.x name of a 1.x keyword: certain when TF itself maps one onto the other (the 1.x
+    function's deprecated_argument_lookup, or a 2.x release's deprecated_args instructions);
+    "~name" when only evident from the spelling; None when there is none."""
+    for renames in (old.renames, new.renames, later_renames):
+        rename = renames.get(keyword)
+        if rename in new.keywords:
+            return rename
+    hint = RENAME_HINTS.get(keyword)
+    if hint not in new.keywords:
+        hint = next((k for k in sorted(new.keywords) if k.replace("_", "") == keyword.replace("_", "")), None)
+    return "~" + hint if hint else None
 
 
-def positional_change(old: Signature, new: Signature) -> list[list[str]] | None:
-    """Leading positional parameters whose meaning changed (same slot, another name), if any."""
-    shared = min(len(old.positional), len(new.positional))
-    for index in range(shared):
-        if old.positional[index] != new.positional[index]:
-            return [old.positional, new.positional]
+def keyword_status(keyword: str, new: Signature) -> str:
+    """"x" the 2.x function no longer accepts it, "d" accepts it but deprecates it, "." fine."""
+    if keyword in new.deprecated:
+        return "d"
+    if keyword in new.keywords or new.has_kwargs:
+        return "."
+    return "x"
+
+
+def meaning_changes(old: Signature, new: Signature) -> list[list[str]] | None:
+    """Leading positional parameters whose meaning changed, if any: [1.x list, 2.x list].
+
+    A slot whose parameter was only renamed (1.15 already accepts the 2.x name as an alias and maps
+    the old one onto it, or 2.x still maps the old name onto the new) keeps its meaning: it is
+    written under its 2.x name in the 1.x list, so the two lists agree there."""
+    renames = {**new.renames, **old.renames}
+
+    def same(index: int, name: str) -> bool:
+        other = new.positional[index] if index < len(new.positional) else None
+        return other is not None and (name == other or renames.get(name) == other or renames.get(other) == name)
+
+    positional = [new.positional[index] if same(index, name) else name for index, name in enumerate(old.positional)]
+    for index in range(min(len(positional), len(new.positional))):
+        if positional[index] != new.positional[index] and (
+                positional[index] in new.positional or new.positional[index] in positional):
+            return [positional, new.positional]
     return None
 
 
@@ -271,15 +372,23 @@ def positional_change(old: Signature, new: Signature) -> list[list[str]] | None:
 
 
 def status(path: str, v1_object: str, api: Api, by_object: dict[str, list[str]]) -> str:
-    """"" present, "=new.path" renamed, "c" only in tf.compat.v1, "x" gone."""
+    """"" present, "=new.path" renamed, "c" only in tf.compat.v1, "x" gone.
+
+    A rename is certain when the release's own ``tf.compat.v1.<path>`` is the very object it also
+    exports under a 2.x name (found within one wheel, so module moves between releases do not
+    matter), or, failing that, when the 1.x object's module and name are exported unchanged."""
     if path in api.objects:
         return ""
-    candidates = [p for p in by_object.get(v1_object, []) if not p.startswith(("compat.", "raw_ops."))]
-    if candidates and not v1_object.startswith("module:"):
-        leaf = path.rpartition(".")[2]
-        candidates.sort(key=lambda p: (p.rpartition(".")[2] != leaf, p.count("."), len(p), p))
-        return "=" + candidates[0]
-    if "compat.v1." + path in api.objects:
+    compat_object = api.objects.get("compat.v1." + path)
+    for obj in (compat_object, v1_object):
+        if obj is None or obj.startswith("module:"):
+            continue
+        candidates = [p for p in by_object.get(obj, []) if not p.startswith(("compat.", "raw_ops."))]
+        if candidates:
+            leaf = path.rpartition(".")[2]
+            candidates.sort(key=lambda p: (p.rpartition(".")[2] != leaf, p.count("."), len(p), p))
+            return "=" + candidates[0]
+    if compat_object is not None:
         return "c"
     return "x"
 
@@ -312,10 +421,74 @@ def classify(v1_api: Api, releases: list) -> tuple[dict[str, list[str]], list[st
     return names, surviving
 
 
+SUGGESTED = re.compile(r"\b((?:tf\.)?keras\.[A-Za-z_][\w.]*\w|tf\.[A-Za-z_][\w.]*\w)")
+
+
+def resolves(name: str, api: Api, wheel: Wheel) -> bool:
+    """Whether ``math.ceil``, ``keras.layers.Dense`` or ``data.Dataset.map`` exists in a 2.x release."""
+    if name.startswith("keras."):
+        return name in api.keras
+    if name.startswith(("compat.", "raw_ops.")):
+        return False
+    if name in api.objects:
+        return True
+    owner, _, member = name.rpartition(".")
+    if owner not in api.objects or owner in api.modules:
+        return False
+    node = find_definition(wheel, api.objects[owner])
+    return isinstance(node, ast.ClassDef) and any(
+        getattr(item, "name", None) == member for item in node.body)
+
+
+USE = re.compile(r"(?:[Uu]se|switch to|in favor of|replaced by)\s+(?:the\s+)?`?((?:tf\.)?[A-Za-z_][\w.]*\w)")
+
+
+def successor(instructions: str, api: Api, wheel: Wheel) -> str:
+    """The TF name a 1.x deprecation message suggests, if the release really has it: first what
+    follows "use" / "switch to" (``Please use clip_by_norm(...)``), then any ``tf.`` name, a
+    function or class before a bare module (``tf.data``)."""
+    found = [(name.removeprefix("tf."))
+             for name in (*USE.findall(instructions), *SUGGESTED.findall(instructions))]
+    real = [name for name in found if resolves(name, api, wheel)]
+    return next((name for name in real if name not in api.modules), real[0] if real else "")
+
+
+def successors(v1_api: Api, v1_wheel: Wheel, releases: list, names: dict[str, list[str]]) -> dict[str, list[str]]:
+    """TF 1.15's own deprecation instructions for names a release no longer has, resolved there."""
+    found: dict[str, list[str]] = {}
+    for path, statuses in names.items():
+        obj = v1_api.objects[path]
+        old = None if obj.startswith("module:") else signature(v1_wheel, obj)
+        if old is None or not old.instructions:
+            continue
+        per_release = [successor(old.instructions, api, wheel) if status in ("c", "x") else ""
+                       for status, (_, api, wheel, _) in zip(statuses, releases)]
+        if any(per_release):
+            found[path] = per_release
+    return found
+
+
+def public_names(api: Api, wheel: Wheel, extra: dict[str, list[str]]) -> list[str]:
+    """Every name a message may suggest for a release: its 2.x API (not compat or raw_ops), its
+    tf.keras API, the public methods of its TF classes, and every successor resolved above."""
+    names = {path for path in api.objects if not path.startswith(("compat.", "raw_ops."))} | api.keras
+    for path, obj in api.objects.items():
+        if path.startswith(("compat.", "raw_ops.")) or path in api.modules:
+            continue
+        node = find_definition(wheel, obj)
+        if isinstance(node, ast.ClassDef):
+            names.update(f"{path}.{item.name}" for item in node.body
+                         if isinstance(item, ast.FunctionDef) and not item.name.startswith("_"))
+    for per_release in extra.values():
+        names.update(name for name in per_release[-1:] if name)
+    return sorted(names)
+
+
 def build(wheel_dir: Path) -> dict:
     v1_api, v1_wheel, releases = load_all(wheel_dir)
 
     names, surviving = classify(v1_api, releases)
+    suggested = successors(v1_api, v1_wheel, releases, names)
 
     keywords: dict[str, dict[str, list]] = {}
     positional: dict[str, list[list[str]]] = {}
@@ -326,23 +499,28 @@ def build(wheel_dir: Path) -> dict:
         old = signature(v1_wheel, obj)
         if old is None:
             continue
-        for index, (_, api, wheel, _) in enumerate(releases):
-            if path not in api.objects:
-                continue
-            new = signature(wheel, api.objects[path])
-            if new is None:
-                continue
-            for keyword, rename in keyword_changes(old, new).items():
-                keywords.setdefault(path, {}).setdefault(keyword, [index, rename])
-            if index == len(releases) - 1:
-                change = positional_change(old, new)
-                if change:
-                    positional[path] = change
+        news = [signature(wheel, api.objects[path]) if path in api.objects else None
+                for _, api, wheel, _ in releases]
+        later_renames: dict[str, str] = {}
+        for new in news:
+            if new is not None:
+                later_renames.update(new.renames)
+        for keyword in sorted(old.keywords - {"self"}):
+            statuses = "".join(keyword_status(keyword, new) if new else "." for new in news)
+            if statuses.strip("."):
+                newest = next(new for new in reversed(news) if new is not None)
+                keywords.setdefault(path, {})[keyword] = [statuses, keyword_rename(keyword, old, newest, later_renames)]
+        if news[-1] is not None:
+            change = meaning_changes(old, news[-1])
+            if change:
+                positional[path] = change
 
     contrib = sorted({name.split("/")[2] for name in v1_wheel.names
                       if name.startswith("tensorflow_core/contrib/") and name.count("/") >= 3
                       and not name.split("/")[2].startswith("_") and "." not in name.split("/")[2]})
+    _, newest_api, newest_wheel, _ = releases[-1]
     return {
+        "newest_names": public_names(newest_api, newest_wheel, suggested),
         "generated_by": "tools/generate_api_tables.py",
         "v1": V1[0],
         "versions": [label for label, *_ in releases],
@@ -351,6 +529,7 @@ def build(wheel_dir: Path) -> dict:
         "names": names,
         "keywords": keywords,
         "positional": positional,
+        "successors": suggested,
         "contrib_modules": contrib,
     }
 
@@ -365,13 +544,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     parser.add_argument("--check", action="store_true", help="exit 1 if the committed table differs")
     options = parser.parse_args(argv)
-    text = render(build(options.wheels))
+    table = build(options.wheels)
+    # The newest release's names are for tests that check every suggested name (not loaded at run time).
+    names_out = options.out.with_name(NAMES_FILE)
+    outputs = {options.out: render(table),
+               names_out: f"# TensorFlow {table['versions'][-1]} public names (tools/generate_api_tables.py)\n"
+                          + "".join(name + "\n" for name in table.pop("newest_names"))}
+    outputs[options.out] = render(table)
     if options.check:
-        same = options.out.read_text(encoding="utf-8") == text
-        print("table is up to date" if same else f"{options.out} differs from the wheels")
-        return 0 if same else 1
-    options.out.write_text(text, encoding="utf-8")
-    print(f"wrote {options.out}", file=sys.stderr)
+        stale = [str(path) for path, text in outputs.items() if path.read_text(encoding="utf-8") != text]
+        print(f"{', '.join(stale)} differ from the wheels" if stale else "table is up to date")
+        return 1 if stale else 0
+    for path, text in outputs.items():
+        path.write_text(text, encoding="utf-8")
+        print(f"wrote {path}", file=sys.stderr)
     return 0
 
 

@@ -1,5 +1,6 @@
 """TF7xx: tf.contrib (gone in TF 2.x) and other 1.x-only packages, with where each part went."""
 
+from tf2lint.changes import Replaced
 from tf2lint.rule import Rule, examples
 
 ADDONS = "TensorFlow Addons (tensorflow_addons, in maintenance mode)"
@@ -102,7 +103,7 @@ CONTRIB_ADVICE = {
 CONTRIB = Rule(
     "TF701", "tf1-contrib",
     title="tf.contrib",
-    message="{old} is removed in TF 2.x: use {new}",
+    change=Replaced,
     replacement="core TF 2.x, TensorFlow Addons, TensorFlow Probability, tf_slim or tf.keras",
     why="tf.contrib was never part of the stable API and was deleted in TF 2.0; its modules moved to "
         "core TF, separate packages, or nowhere. Every import and every use is reported, with the "
@@ -124,7 +125,7 @@ CONTRIB = Rule(
 EXAMPLES = Rule(
     "TF702", "tf1-examples-tutorials",
     title="tensorflow.examples.tutorials",
-    message="{old} is not shipped with TF 2.x: use {new}",
+    change=Replaced,
     replacement="tf.keras.datasets.mnist.load_data(), or tensorflow_datasets",
     why="The tutorial helpers (MNIST input_data) were removed from the TensorFlow package.",
     modules={"examples.tutorials": ""},

@@ -5,13 +5,20 @@ These rules match nothing by themselves: the catalogue uses them when no hand-wr
 positional argument whose meaning changed.
 """
 
+from tf2lint.changes import (
+    CompatOnly,
+    KeywordRemoved,
+    PositionalChanged,
+    RemovedEverywhere,
+    Renamed,
+)
 from tf2lint.rule import Example, Rule, examples
 from tf2lint.rules.compat import STILL_COMPAT
 
 RENAMED = Rule(
     "TF901", "tf1-renamed",
     title="Renamed in TF 2.x",
-    message="{old} is renamed in TF 2.x: use {new}",
+    change=Renamed,
     why="TF 2.x exports the very same object under a new name, so the rewrite is certain and fixed "
         "automatically (keeping the file's own alias for tensorflow).",
     invalid=(
@@ -25,7 +32,7 @@ RENAMED = Rule(
 COMPAT_ONLY = Rule(
     "TF902", "tf1-compat-only",
     title="Only in tf.compat.v1",
-    message="{old} is removed in TF 2.x: {new} is all that remains",
+    change=CompatOnly,
     why="The name exists in TF 2.x only under tf.compat.v1. Rewriting to tf.compat.v1 keeps the code "
         "running but not migrated, so it is not done automatically.",
     invalid=examples("import tensorflow as tf\nw = tf.assign(v, 1)\n"),
@@ -35,7 +42,7 @@ COMPAT_ONLY = Rule(
 REMOVED = Rule(
     "TF903", "tf1-removed",
     title="Removed from TF 2.x",
-    message="{old} is removed in TF {target}, tf.compat.v1 included: {new}",
+    change=RemovedEverywhere,
     replacement="rewrite it with the TF 2.x API",
     why="The target release no longer has the name anywhere, so the code fails on import or call.",
     invalid=examples(
@@ -48,7 +55,7 @@ REMOVED = Rule(
 REMOVED_KEYWORD = Rule(
     "TF904", "tf1-removed-keyword",
     title="Keyword argument removed in TF 2.x",
-    message="{old} is removed in TF 2.x: {new}",
+    change=KeywordRemoved,
     why="The 2.x function no longer accepts the keyword. Where the 2.x signature has an evident new "
         "name for it, the rename is fixed automatically.",
     invalid=(
@@ -62,7 +69,7 @@ REMOVED_KEYWORD = Rule(
 POSITIONAL = Rule(
     "TF905", "tf1-positional-change",
     title="Positional argument changed meaning",
-    message="{old} is {new} in TF 2.x: pass it by keyword",
+    change=PositionalChanged,
     why="The 2.x function has a different parameter in that position, so the same call silently "
         "means something else. Reported only in files that show other 1.x use.",
     only_in_v1_files=True,

@@ -1,5 +1,6 @@
 """TF4xx: tf.layers and the 1.x RNN API, each mapped to the exact tf.keras class."""
 
+from tf2lint.changes import Replaced
 from tf2lint.rule import Rule, examples
 
 KERAS = "tf.keras.layers."
@@ -27,7 +28,7 @@ _CLASSES = {
 LAYER_FUNCTIONS = Rule(
     "TF401", "tf1-layers-function",
     title="tf.layers functions",
-    message="{old} is removed in TF 2.x: use {new}",
+    change=Replaced,
     replacement="the tf.keras.layers class",
     why="tf.layers functions created variables in the enclosing variable scope at every call. A "
         "Keras layer is created once, owns its weights and is called on each input.",
@@ -47,7 +48,7 @@ LAYER_FUNCTIONS = Rule(
 LAYER_CLASSES = Rule(
     "TF402", "tf1-layers-class",
     title="tf.layers classes",
-    message="{old} is removed in TF 2.x: use {new}",
+    change=Replaced,
     replacement="the tf.keras.layers class",
     why="The tf.layers classes were thin 1.x wrappers over Keras layers that also took part in "
         "variable scopes; the Keras classes are the 2.x API.",
@@ -59,7 +60,7 @@ LAYER_CLASSES = Rule(
 LAYERS_MODULE = Rule(
     "TF403", "tf1-layers-module",
     title="The tf.layers module",
-    message="{old} is removed in TF 2.x: use {new}",
+    change=Replaced,
     replacement="tf.keras.layers",
     why="The whole module is gone from TF 2.x (tf.compat.v1.layers too, once Keras 3 is in use).",
     modules={"layers": ""},
@@ -70,7 +71,7 @@ LAYERS_MODULE = Rule(
 RNN = Rule(
     "TF404", "tf1-rnn",
     title="The 1.x RNN API",
-    message="{old} is removed in TF 2.x: use {new}",
+    change=Replaced,
     replacement="tf.keras.layers.RNN / LSTM / GRU",
     why="The 1.x cells and the dynamic_rnn family built unrolled graphs; Keras recurrent layers do the "
         "same and pick the cuDNN kernels when they can.",

@@ -1,5 +1,6 @@
 """TF5xx: optimizers, learning-rate schedules, gradients, checkpoints, export and 1.x training loops."""
 
+from tf2lint.changes import MeaningChanged, Replaced
 from tf2lint.rule import Rule, examples
 
 _OPTIMIZERS = {
@@ -20,7 +21,7 @@ _OPTIMIZERS = {
 OPTIMIZERS = Rule(
     "TF501", "tf1-optimizer",
     title="tf.train optimizers",
-    message="{old} is removed in TF 2.x: use {new}",
+    change=Replaced,
     replacement="the tf.keras.optimizers class",
     why="The 1.x optimizers built update ops for a session. Keras optimizers apply gradients eagerly "
         "(optimizer.apply_gradients) or through model.fit, and keep their own step counter.",
@@ -35,7 +36,7 @@ OPTIMIZERS = Rule(
 GLOBAL_STEP = Rule(
     "TF502", "tf1-global-step",
     title="The global step",
-    message="{old} is removed in TF 2.x: use {new}",
+    change=Replaced,
     replacement="optimizer.iterations",
     why="The global step was a variable in a graph collection; a Keras optimizer counts its own "
         "updates in optimizer.iterations.",
@@ -55,7 +56,7 @@ _SCHEDULES = {
 SCHEDULES = Rule(
     "TF503", "tf1-lr-decay",
     title="Learning-rate decay functions",
-    message="{old} is removed in TF 2.x: use {new}",
+    change=Replaced,
     replacement="a tf.keras.optimizers.schedules.LearningRateSchedule",
     why="The decay functions read the global step from the graph. Schedules are objects passed as "
         "the optimizer's learning_rate and called with its step.",
@@ -73,7 +74,7 @@ def _outside_tf_function(ref) -> bool:
 GRADIENTS = Rule(
     "TF504", "tf1-gradients",
     title="tf.gradients outside tf.function",
-    message="{old} works only inside tf.function in TF 2.x: {new}",
+    change=MeaningChanged, effect="works only inside tf.function in TF 2.x",
     replacement="record the computation under tf.GradientTape and call tape.gradient",
     why="tf.gradients differentiates a graph; eagerly there is no graph, so it raises. "
         "Reported only in files that also use other 1.x APIs, as 2.x code may call it from a traced helper.",
@@ -90,7 +91,7 @@ GRADIENTS = Rule(
 SAVER = Rule(
     "TF511", "tf1-saver",
     title="Saver and meta graphs",
-    message="{old} is removed in TF 2.x: use {new}",
+    change=Replaced,
     replacement="tf.train.Checkpoint with tf.train.CheckpointManager",
     why="Saver saved variables by graph name. tf.train.Checkpoint saves the objects you list and "
         "restores them by their place in the object graph, so renaming a scope no longer breaks it.",
@@ -107,7 +108,7 @@ SAVER = Rule(
 SAVED_MODEL_V1 = Rule(
     "TF512", "tf1-saved-model-v1",
     title="1.x SavedModel builder and loader",
-    message="{old} is removed in TF 2.x: use {new}",
+    change=Replaced,
     replacement="tf.saved_model.save / tf.saved_model.load",
     why="The 1.x builder and loader work on sessions and meta graphs; the 2.x functions save and "
         "load trackable objects and their tf.function signatures.",
@@ -124,7 +125,7 @@ SAVED_MODEL_V1 = Rule(
 TRAINING_LOOPS = Rule(
     "TF513", "tf1-session-training-loop",
     title="Session-based training loops, hooks and queues",
-    message="{old} is removed in TF 2.x: use {new}",
+    change=Replaced,
     replacement="a Python loop over a tf.data.Dataset (or model.fit with callbacks)",
     why="Monitored sessions, hooks and queue runners drove 1.x graphs; TF 2.x trains in plain Python "
         "with tf.data feeding the loop.",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
+from tf2lint.changes import KeywordRenamed, KeywordReplaced, MeaningChanged, Replaced
 from tf2lint.diagnostic import Edit
 from tf2lint.rule import Example, Rule, examples
 from tf2lint.source import SourceLines
@@ -12,7 +13,7 @@ from tf2lint.source import SourceLines
 APP = Rule(
     "TF801", "tf1-app",
     title="tf.app",
-    message="{old} is removed in TF 2.x: use {new}",
+    change=Replaced,
     replacement="absl.app.run (from the absl-py package)",
     why="tf.app was a thin copy of absl's app module; TF 2.x dropped the copy.",
     modules={"app": ""},
@@ -23,7 +24,7 @@ APP = Rule(
 FLAGS = Rule(
     "TF802", "tf1-flags",
     title="tf.flags and tf.app.flags",
-    message="{old} is removed in TF 2.x: use {new}",
+    change=Replaced,
     replacement="absl.flags",
     why="tf.flags re-exported absl.flags; use absl directly.",
     modules={"flags": "", "app.flags": ""},
@@ -37,7 +38,7 @@ FLAGS = Rule(
 LOGGING = Rule(
     "TF803", "tf1-logging",
     title="tf.logging",
-    message="{old} is removed in TF 2.x: use {new}",
+    change=Replaced,
     replacement="absl.logging, or tf.get_logger()",
     why="tf.logging wrapped Python logging; TF 2.x exposes its logger through tf.get_logger().",
     modules={"logging": ""},
@@ -48,7 +49,7 @@ LOGGING = Rule(
 GFILE = Rule(
     "TF804", "tf1-gfile",
     title="tf.gfile",
-    message="{old} is removed in TF 2.x: use {new}",
+    change=Replaced,
     replacement="tf.io.gfile (lower-case functions: exists, glob, makedirs, ...)",
     why="The file API moved to tf.io.gfile. GFile keeps its name and is fixed automatically; the "
         "other functions changed names and arguments, so they are left to you.",
@@ -66,7 +67,7 @@ GFILE = Rule(
 PY_FUNC = Rule(
     "TF805", "tf1-py-func",
     title="tf.py_func",
-    message="{old} is removed in TF 2.x: use {new}",
+    change=Replaced,
     replacement="tf.numpy_function (same NumPy semantics) or tf.py_function (eager tensors, differentiable)",
     why="py_func was split in two: numpy_function keeps its NumPy-in, NumPy-out behaviour; "
         "py_function passes eager tensors and supports gradients.",
@@ -81,7 +82,7 @@ _CASTS = {"to_float": "float32", "to_double": "float64", "to_int32": "int32", "t
 CASTS = Rule(
     "TF806", "tf1-cast-helper",
     title="tf.to_float and its siblings",
-    message="{old} is removed in TF 2.x: use {new}",
+    change=Replaced,
     replacement="tf.cast(x, dtype)",
     why="The dtype-specific helpers were folded into tf.cast.",
     names={name: f"tf.cast(x, tf.{dtype})" for name, dtype in _CASTS.items()},
@@ -96,7 +97,7 @@ def keyword_rename(code: str, symbol: str, old: str, new: str, why: str, call: s
     return Rule(
         code, symbol,
         title=f"{old}=",
-        message="{old} is removed in TF 2.x: use {new}",
+        change=KeywordRenamed,
         replacement=f"{new}=",
         why=why,
         keywords={old: new},
@@ -140,7 +141,7 @@ def _keep_prob_to_rate(ref: object, keyword: ast.keyword, source: SourceLines) -
 DROPOUT_KEEP_PROB = Rule(
     "TF816", "tf1-dropout-keep-prob",
     title="tf.nn.dropout(keep_prob=)",
-    message="{old} is removed in TF 2.x: use {new}",
+    change=KeywordReplaced,
     replacement="rate=1 - keep_prob",
     why="tf.nn.dropout now takes the fraction to drop (rate) instead of the fraction to keep. "
         "Fixed automatically as rate=1 - p.",
@@ -158,8 +159,8 @@ DROPOUT_KEEP_PROB = Rule(
 DROPOUT_POSITIONAL = Rule(
     "TF817", "tf1-dropout-positional",
     title="tf.nn.dropout's second positional argument",
-    message="{old} is now {new} in TF 2.x: the probability to drop, not to keep",
-    replacement="rate",
+    change=MeaningChanged, effect="is now rate in TF 2.x",
+    replacement="the probability to drop, not to keep: pass rate=1 - keep_prob",
     why="The second positional argument of tf.nn.dropout meant keep_prob in 1.x and means rate in "
         "2.x, so tf.nn.dropout(x, 0.9) silently drops 90% instead of 10%. Reported only in files "
         "that show other 1.x use, since it is correct 2.x code otherwise.",
@@ -172,7 +173,7 @@ DROPOUT_POSITIONAL = Rule(
 SOFTMAX_XENT = Rule(
     "TF818", "tf1-softmax-xent-semantics",
     title="tf.nn.softmax_cross_entropy_with_logits semantics",
-    message="{old} also backpropagates into labels in TF 2.x: {new}",
+    change=MeaningChanged, effect="also backpropagates into labels in TF 2.x",
     replacement="wrap the labels in tf.stop_gradient to keep the 1.x behaviour",
     why="TF 2.x's softmax_cross_entropy_with_logits is 1.x's _v2, which lets gradients flow into "
         "labels. Reported only in files that show other 1.x use.",
@@ -187,7 +188,7 @@ SOFTMAX_XENT = Rule(
 SOFTMAX_XENT_V2 = Rule(
     "TF819", "tf1-softmax-xent-v2",
     title="tf.nn.softmax_cross_entropy_with_logits_v2",
-    message="{old} is removed in TF 2.x: use {new}",
+    change=Replaced,
     replacement="tf.nn.softmax_cross_entropy_with_logits (same semantics in 2.x)",
     why="The _v2 variant became the only one and lost its suffix.",
     names={"nn.softmax_cross_entropy_with_logits_v2": ""},
