@@ -38,6 +38,8 @@ class ApiTable:
         self.keywords: dict[str, dict[str, list]] = data["keywords"]
         self.positional: dict[str, list[list[str]]] = data["positional"]
         self.successors: dict[str, list[str]] = data.get("successors", {})
+        # names removed before 1.0 -> the 1.x name that replaced them ("" if TF named none)
+        self.removed_before_1_0: dict[str, str] = data.get("removed_before_1_0", {})
         self.contrib_modules: list[str] = data["contrib_modules"]
         self.counts: dict[str, int] = data["counts"]
         self.index = self._target_index(target)
@@ -66,6 +68,8 @@ class ApiTable:
     def _status(self, name: str) -> Status:
         candidate = name
         while True:
+            if candidate in self.removed_before_1_0:
+                return Status(GONE, candidate)
             statuses = self.names.get(candidate)
             if statuses is not None:
                 value = statuses[self.index]

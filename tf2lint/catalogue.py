@@ -14,26 +14,10 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterable, Sequence
 
-from tf2lint.api_table import (
-    COMPAT,
-    GONE,
-    PRESENT,
-    RENAMED,
-    ApiTable,
-    Status,
-    api_table,
-)
+from tf2lint.api_table import COMPAT, GONE, PRESENT, RENAMED, ApiTable, Status, api_table
 from tf2lint.changes import (
-    Change,
-    CompatOnly,
-    KeywordRemoved,
-    KeywordRenamed,
-    PositionalChanged,
-    RemovedEverywhere,
-    Renamed,
-    Replaced,
-    Site,
-    StillCompat,
+    Change, CompatOnly, KeywordRemoved, KeywordRenamed, PositionalChanged, RemovedBefore1, RemovedEverywhere,
+    Renamed, Replaced, Site, StillCompat,
 )
 from tf2lint.diagnostic import Diagnostic, Edit
 from tf2lint.engine import Checker, Reference
@@ -199,11 +183,18 @@ class Catalogue(Checker):
             if successor:
                 return generated.COMPAT_ONLY, Replaced(tf_name(successor))
             return generated.COMPAT_ONLY, CompatOnly(f"tf.compat.v1.{status.name}")
-        advice = tf_name(successor) if successor else ""
-        for _, _, change in self._hand_candidates(status.name):
-            advice = advice or change.new
+        advice = f"use {tf_name(successor)}" if successor else ""
+        early = status.name in self.table.removed_before_1_0
+        # What became of the name itself, or of the 1.x name that replaced it before 1.0.
+        later = self.table.removed_before_1_0.get(status.name) or status.name
+        for _, _, change in self._hand_candidates(later):
+            advice = advice or (f"use {change.new}" if isinstance(change, (Renamed, Replaced)) else change.new)
             break
-        return generated.REMOVED, RemovedEverywhere(f"use {advice}" if advice else "")
+        if not advice and later != status.name:
+            advice = f"use tf.{later}, which is itself gone: " + self.table_change(self.table.status(later))[1].new
+        if early:
+            return generated.REMOVED, RemovedBefore1(advice)
+        return generated.REMOVED, RemovedEverywhere(advice)
 
     def _table_rule(self, ref: Reference, name: str, offset: int, source: SourceLines) -> Diagnostic | None:
         status = self.table.status(name)

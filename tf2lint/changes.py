@@ -115,6 +115,15 @@ class RemovedEverywhere(Change):
 
 
 @dataclass(frozen=True)
+class RemovedBefore1(Change):
+    """Gone since TF 1.0 (``tf.mul``, ``tf.pack``, ``tf.scalar_summary``)."""
+
+    kind: ClassVar[str] = "removed-with-recipe"
+    template: ClassVar[str] = "{old} was removed in TF 1.0: {new}"
+    sentence: ClassVar[str] = "removed before TF 1.0; the message names the successor TF 0.12 documented"
+
+
+@dataclass(frozen=True)
 class StillCompat(Change):
     """Runs only through ``tf.compat.v1``; ``new`` is the 2.x way."""
 
@@ -196,7 +205,7 @@ class MeaningChanged(Change):
         return self.template.format(old=old, effect=self.effect, new=self.new or default, target=target)
 
 
-KINDS: tuple[type[Change], ...] = (Renamed, Replaced, Recipe, CompatOnly, RemovedEverywhere, StillCompat,
+KINDS: tuple[type[Change], ...] = (Renamed, Replaced, Recipe, CompatOnly, RemovedEverywhere, RemovedBefore1, StillCompat,
                                    KeywordRenamed, KeywordReplaced, KeywordRemoved, KeywordDeprecated, PositionalChanged,
                                    MeaningChanged)
 

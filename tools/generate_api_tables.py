@@ -484,11 +484,136 @@ def public_names(api: Api, wheel: Wheel, extra: dict[str, list[str]]) -> list[st
     return sorted(names)
 
 
+# -- names removed before 1.0 (from the 0.12 wheel) ------------------------------------------
+
+V0 = "tensorflow-0.12.1-"
+V0_ROOT = "tensorflow-0.12.1.data/purelib/"
+# 0.12 sealed each public namespace with remove_undocumented: a name is public when the module's
+# docstring documents it as "@@name" (or, at the top level, it is in _allowed_symbols).
+V0_NAMESPACES = {"nn.": ("tensorflow/python/ops/nn.py",), "train.": ("tensorflow/python/training/training.py",),
+                 "summary.": ("tensorflow/python/summary/summary.py",), "image.": ("tensorflow/python/ops/image_ops.py",)}
+V0_SUBMODULES = {"nn", "summary", "train", "compat", "resource_loader"}  # documented apart, not at the top level
+BARE_USE = re.compile(r"(?:[Uu]se|switch to|in favor of)\s+`?(?:tf\.)?([A-Za-z_][\w.]*\w)")
+
+
+def v0_bound(zip_file: zipfile.ZipFile, path: str, seen: set[str]) -> set[str]:
+    """Names a 0.12 module binds at module level, following ``from X import *`` (honouring __all__)."""
+    if path in seen or V0_ROOT + path not in zip_file.namelist():
+        return set()
+    seen.add(path)
+    try:
+        tree = ast.parse(zip_file.read(V0_ROOT + path))
+    except SyntaxError:
+        return set()
+    names: set[str] = set()
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, ast.Assign):
+            names.update(target.id for target in node.targets if isinstance(target, ast.Name))
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            for alias in node.names:
+                if alias.name != "*":
+                    names.add(alias.asname or alias.name.split(".")[0])
+                elif isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("tensorflow"):
+                    names |= v0_bound(zip_file, node.module.replace(".", "/") + ".py", seen)
+    return {name for name in names if not name.startswith("_")}
+
+
+def v0_public(zip_file: zipfile.ZipFile) -> tuple[dict[str, str], dict[str, str]]:
+    """0.12's public names (``mul``, ``train.SummaryWriter``) with the text that says what replaced
+    each: its allow-list comment, its @deprecated instructions and the start of its docstring."""
+    def read(path: str) -> str:
+        return zip_file.read(V0_ROOT + path).decode("utf-8", "replace")
+
+    init = read("tensorflow/python/__init__.py")
+    tree = ast.parse(init)
+    files: dict[str, str] = {}
+    for node in tree.body:
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("tensorflow.python"):
+            for alias in node.names:
+                files[alias.asname or alias.name] = node.module.replace(".", "/") + f"/{alias.name}.py"
+    call = next(node.value for node in tree.body if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call)
+                and call_name(node.value) == "remove_undocumented")
+    doc_files = [files[item.id] for item in call.args[2].elts  # type: ignore[attr-defined]
+                 if isinstance(item, ast.Name) and item.id in files]
+    allowed = dict(re.findall(r"^\s*'(\w+)',\s*(?:#+\s*(.*))?$", init, re.M))
+    bound = v0_bound(zip_file, "tensorflow/python/__init__.py", set())
+    public: dict[str, str] = {name: comment or "" for name, comment in allowed.items() if name in bound}
+    for prefix, modules in {"": tuple(doc_files), **V0_NAMESPACES}.items():
+        for module in modules:
+            if V0_ROOT + module not in zip_file.namelist():
+                continue
+            docstring = ast.get_docstring(ast.parse(read(module))) or ""
+            here = v0_bound(zip_file, module, set()) if prefix else bound
+            for name in re.findall(r"@@(\w+)", docstring):
+                if name in here:  # documented and really bound in that namespace
+                    public.setdefault(prefix + name, "")
+    # The text next to each definition: decorators' instructions and the docstring's first lines.
+    definitions: dict[str, str] = {}
+    for path in zip_file.namelist():
+        if not (path.startswith(V0_ROOT + "tensorflow/python/") and path.endswith(".py")):
+            continue
+        try:
+            module = ast.parse(zip_file.read(path))
+        except SyntaxError:
+            continue
+        for node in module.body:
+            if isinstance(node, (ast.FunctionDef, ast.ClassDef)) and not node.name.startswith("_"):
+                init_node = next((item for item in node.body if isinstance(item, ast.FunctionDef)
+                                  and item.name == "__init__"), None) if isinstance(node, ast.ClassDef) else None
+                text = " ".join(filter(None, (deprecation_instructions(node),
+                                              init_node and deprecation_instructions(init_node),
+                                              (ast.get_docstring(node) or "")[:300])))
+                definitions[node.name] = (definitions.get(node.name, "") + " " + text).strip()
+    return public, {name: f"{comment} {definitions.get(name.rpartition('.')[2], '')}".strip()
+                    for name, comment in public.items()}
+
+
+def pre_1_0(wheel_dir: Path, v1_api: Api, releases: list, names: dict[str, list[str]],
+            suggested: dict[str, list[str]]) -> tuple[dict[str, str], dict[str, list[str]]]:
+    """Names 0.12 had and 1.x no longer did (tf.mul, tf.pack, tf.scalar_summary, ...), each with the
+    1.x name 0.12's own notes point to (``summary.scalar``; "" when they name none), and, per 2.x
+    release, where that leads there: the name itself, its rename, or its 1.15 successor."""
+    zip_file = zipfile.ZipFile(find_wheel(wheel_dir, V0))
+    public, notes = v0_public(zip_file)
+    gone: dict[str, str] = {}
+    found: dict[str, list[str]] = {}
+    for name in sorted(public):
+        if name in v1_api.objects or name in v1_api.modules or name in V0_SUBMODULES \
+                or any(name in api.objects for _, api, _, _ in releases):
+            continue
+        prefix = name.rpartition(".")[0]
+        successor_1x = ""
+        for text in (*BARE_USE.findall(notes[name]), *SUGGESTED.findall(notes[name])):
+            text = text.removeprefix("tf.").rstrip("(")
+            successor_1x = next((candidate for candidate in (f"{prefix}.{text}" if prefix else text, text)
+                                 if candidate != name and candidate in v1_api.objects), "")
+            if successor_1x:
+                break
+        gone[name] = successor_1x
+        if not successor_1x:
+            continue
+        per_release = []
+        for index, (_, api, wheel, _) in enumerate(releases):
+            status = names.get(successor_1x, [""] * len(releases))[index]
+            if status == "":
+                per_release.append(successor_1x)
+            elif status.startswith("="):
+                per_release.append(status[1:])
+            else:
+                per_release.append(suggested.get(successor_1x, [""] * len(releases))[index])
+        if any(per_release):
+            found[name] = per_release
+    return gone, found
+
+
 def build(wheel_dir: Path) -> dict:
     v1_api, v1_wheel, releases = load_all(wheel_dir)
 
     names, surviving = classify(v1_api, releases)
     suggested = successors(v1_api, v1_wheel, releases, names)
+    early, early_successors = pre_1_0(wheel_dir, v1_api, releases, names, suggested)
 
     keywords: dict[str, dict[str, list]] = {}
     positional: dict[str, list[list[str]]] = {}
@@ -529,7 +654,8 @@ def build(wheel_dir: Path) -> dict:
         "names": names,
         "keywords": keywords,
         "positional": positional,
-        "successors": suggested,
+        "successors": {**suggested, **early_successors},
+        "removed_before_1_0": early,
         "contrib_modules": contrib,
     }
 
