@@ -40,6 +40,7 @@ class ApiTable:
         self.successors: dict[str, list[str]] = data.get("successors", {})
         # names removed before 1.0 -> the 1.x name that replaced them ("" if TF named none)
         self.removed_before_1_0: dict[str, str] = data.get("removed_before_1_0", {})
+        self.private_modules: dict[str, str] = data.get("private_modules", {})
         self.contrib_modules: list[str] = data["contrib_modules"]
         self.counts: dict[str, int] = data["counts"]
         self.index = self._target_index(target)
@@ -83,6 +84,17 @@ class ApiTable:
             if "." not in candidate:
                 return Status(PRESENT, name)
             candidate = candidate.rpartition(".")[0]
+
+    def private_module_gone(self, name: str) -> str | None:
+        """For ``python.ops.rnn_cell_impl.X``: the private 1.15 module (or package) it lives in that
+        the target's wheel no longer ships, else None."""
+        candidate = name
+        while candidate:
+            statuses = self.private_modules.get(candidate)
+            if statuses is not None:
+                return candidate if statuses[self.index] == "x" else None
+            candidate = candidate.rpartition(".")[0]
+        return None
 
     def successor(self, name: str) -> str:
         """What TF 1.15's own deprecation notice for ``name`` suggests, if the target has it

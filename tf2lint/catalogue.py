@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 
 from tf2lint.api_table import COMPAT, GONE, PRESENT, RENAMED, ApiTable, Status, api_table
 from tf2lint.changes import (
-    Change, CompatOnly, KeywordRemoved, KeywordRenamed, PositionalChanged, RemovedBefore1, RemovedEverywhere,
+    Change, CompatOnly, KeywordRemoved, KeywordRenamed, PositionalChanged, PrivateModuleGone, RemovedBefore1, RemovedEverywhere,
     Renamed, Replaced, Site, StillCompat,
 )
 from tf2lint.diagnostic import Diagnostic, Edit
@@ -26,6 +26,7 @@ from tf2lint.rules import ALL_RULES, generated
 from tf2lint.source import SourceLines
 
 COMPAT_PREFIX = "tensorflow.compat.v1"
+PRIVATE_PREFIX = "tensorflow.python."
 
 
 def split_name(qualified: str) -> tuple[str, bool, int] | None:
@@ -118,7 +119,7 @@ class Catalogue(Checker):
         if silent is None:
             parts = split_name(qualified)
             if parts is None:
-                silent = True
+                silent = not self._private_gone(qualified)
             elif parts[1]:
                 silent = False  # through tf.compat.v1: the full check decides
             else:
@@ -136,7 +137,7 @@ class Catalogue(Checker):
     def check_reference(self, ref: Reference, source: SourceLines) -> list[Diagnostic]:
         parts = split_name(ref.qualified)
         if parts is None:
-            return []
+            return self._check_private(ref, source)
         name, via_compat, offset = parts
         if via_compat:
             return self._check_compat(ref, name, offset, source)
@@ -149,6 +150,21 @@ class Catalogue(Checker):
         if found is not None:  # the name itself is gone: only hand-written keyword rules add anything
             return [found, *self._check_call(ref, name, source, table=False)]
         return self._check_call(ref, name, source)
+
+    def _private_gone(self, qualified: str) -> str | None:
+        if not qualified.startswith(PRIVATE_PREFIX):
+            return None
+        return self.table.private_module_gone(qualified[len("tensorflow."):])
+
+    def _check_private(self, ref: Reference, source: SourceLines) -> list[Diagnostic]:
+        """``tensorflow.python.*``: private modules are not API, but one the target wheel no longer
+        ships fails on import."""
+        module = self._private_gone(ref.qualified)
+        if module is None:
+            return []
+        node = ref.node_for(module.count(".") + 2)
+        change = PrivateModuleGone(generated.PRIVATE_MODULE.replacement)
+        return [self.diagnostic(generated.PRIVATE_MODULE, node, f"tensorflow.{module}", change, source)]
 
     def _hand_candidates(self, name: str) -> tuple[tuple[Rule, str, Change], ...]:
         """Hand-written rules that may match a 1.x name, best first, as (rule, name to report, change).

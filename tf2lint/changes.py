@@ -124,6 +124,15 @@ class RemovedBefore1(Change):
 
 
 @dataclass(frozen=True)
+class PrivateModuleGone(Change):
+    """A private ``tensorflow.python`` module the target's wheel no longer ships."""
+
+    kind: ClassVar[str] = "removed-with-recipe"
+    template: ClassVar[str] = "{old} is not in the TF {target} wheel (a private module): {new}"
+    sentence: ClassVar[str] = "a private module the target release no longer ships; use the public API"
+
+
+@dataclass(frozen=True)
 class StillCompat(Change):
     """Runs only through ``tf.compat.v1``; ``new`` is the 2.x way."""
 
@@ -205,7 +214,7 @@ class MeaningChanged(Change):
         return self.template.format(old=old, effect=self.effect, new=self.new or default, target=target)
 
 
-KINDS: tuple[type[Change], ...] = (Renamed, Replaced, Recipe, CompatOnly, RemovedEverywhere, RemovedBefore1, StillCompat,
+KINDS: tuple[type[Change], ...] = (Renamed, Replaced, Recipe, CompatOnly, RemovedEverywhere, RemovedBefore1, PrivateModuleGone, StillCompat,
                                    KeywordRenamed, KeywordReplaced, KeywordRemoved, KeywordDeprecated, PositionalChanged,
                                    MeaningChanged)
 

@@ -608,6 +608,30 @@ def pre_1_0(wheel_dir: Path, v1_api: Api, releases: list, names: dict[str, list[
     return gone, found
 
 
+def private_modules(v1_wheel: Wheel, releases: list) -> dict[str, str]:
+    """``tensorflow.python`` modules of 1.15 that a 2.x release no longer ships: dotted name (without
+    ``tensorflow.``) -> one letter per release, "x" gone, "." still there. A gone package stands
+    for everything in it."""
+    def modules(wheel: Wheel) -> set[str]:
+        found = set()
+        for name in wheel.names:
+            if name.startswith(wheel.package + "/python/") and name.endswith(".py"):
+                dotted = name[len(wheel.package) + 1:-3].replace("/", ".")
+                found.add(dotted.removesuffix(".__init__"))
+        return found
+
+    old = modules(v1_wheel)
+    new = [modules(wheel) for _, _, wheel, _ in releases]
+    gone: dict[str, str] = {}
+    for module in sorted(old):
+        if any(module.startswith(parent + ".") for parent in gone):
+            continue
+        statuses = "".join("." if module in present else "x" for present in new)
+        if "x" in statuses and not module.rpartition(".")[2].startswith("_"):
+            gone[module] = statuses
+    return gone
+
+
 def build(wheel_dir: Path) -> dict:
     v1_api, v1_wheel, releases = load_all(wheel_dir)
 
@@ -656,6 +680,7 @@ def build(wheel_dir: Path) -> dict:
         "positional": positional,
         "successors": {**suggested, **early_successors},
         "removed_before_1_0": early,
+        "private_modules": private_modules(v1_wheel, releases),
         "contrib_modules": contrib,
     }
 

@@ -6,11 +6,7 @@ positional argument whose meaning changed.
 """
 
 from tf2lint.changes import (
-    CompatOnly,
-    KeywordRemoved,
-    PositionalChanged,
-    RemovedEverywhere,
-    Renamed,
+    CompatOnly, KeywordRemoved, PositionalChanged, PrivateModuleGone, RemovedEverywhere, Renamed,
 )
 from tf2lint.rule import Example, Rule, examples
 from tf2lint.rules.compat import STILL_COMPAT
@@ -79,5 +75,18 @@ POSITIONAL = Rule(
            "import tensorflow as tf\nx = tf.placeholder(tf.float32)\ny = tf.boolean_mask(x, m, name='masked')\n"),
 )
 
-RULES = (RENAMED, COMPAT_ONLY, REMOVED, REMOVED_KEYWORD, POSITIONAL)
-__all__ = ["RENAMED", "COMPAT_ONLY", "REMOVED", "REMOVED_KEYWORD", "POSITIONAL", "STILL_COMPAT", "RULES"]
+PRIVATE_MODULE = Rule(
+    "TF906", "tf1-private-module",
+    title="Private module gone from the target wheel",
+    change=PrivateModuleGone,
+    why="tensorflow.python.* is TensorFlow's private implementation, not API; modules move or vanish "
+        "between releases. The generated table lists the 1.15 modules the target release's wheel no "
+        "longer ships, so importing them fails.",
+    replacement="import the public tf.* API instead",
+    invalid=examples("from tensorflow.python.eager import profiler\n",
+                     "from tensorflow.python.keras.applications import resnet50\n"),
+    valid=("from tensorflow.python.ops import math_ops\n", "import tensorflow as tf\n"),
+)
+
+RULES = (RENAMED, COMPAT_ONLY, REMOVED, REMOVED_KEYWORD, POSITIONAL, PRIVATE_MODULE)
+__all__ = ["RENAMED", "COMPAT_ONLY", "REMOVED", "REMOVED_KEYWORD", "POSITIONAL", "STILL_COMPAT", "PRIVATE_MODULE", "RULES"]
