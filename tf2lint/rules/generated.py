@@ -29,17 +29,20 @@ COMPAT_ONLY = Rule(
     "TF902", "tf1-compat-only",
     title="Only in tf.compat.v1",
     change=CompatOnly,
-    why="The name exists in TF 2.x only under tf.compat.v1. Rewriting to tf.compat.v1 keeps the code "
-        "running but not migrated, so it is not done automatically.",
-    invalid=examples("import tensorflow as tf\nw = tf.assign(v, 1)\n"),
-    valid=("import tensorflow as tf\nv.assign(1)\n",),
+    why="The name exists in TF 2.x only under tf.compat.v1. Where TF 1.15's own deprecation notice "
+        "names a successor that the target release has, the message names it; otherwise TF names "
+        "none. Rewriting to tf.compat.v1 keeps the code running but not migrated, so it is not done "
+        "automatically.",
+    invalid=examples("import tensorflow as tf\nidx = tf.multinomial(logits, 1)\n",
+                     "import tensorflow as tf\nq = tf.floor_div(a, b)\n"),
+    valid=("import tensorflow as tf\nidx = tf.random.categorical(logits, 1)\n",),
 )
 
 REMOVED = Rule(
     "TF903", "tf1-removed",
     title="Removed from TF 2.x",
     change=RemovedEverywhere,
-    replacement="rewrite it with the TF 2.x API",
+    replacement="TF names no successor for it",
     why="The target release no longer has the name anywhere, so the code fails on import or call.",
     invalid=examples(
         "import tensorflow as tf\nspec = tf.estimator.RunConfig()\n",

@@ -1,6 +1,6 @@
 """TF4xx: tf.layers and the 1.x RNN API, each mapped to the exact tf.keras class."""
 
-from tf2lint.changes import Replaced
+from tf2lint.changes import Recipe, Replaced
 from tf2lint.rule import Rule, examples
 
 KERAS = "tf.keras.layers."
@@ -80,12 +80,13 @@ RNN = Rule(
            "nn.bidirectional_dynamic_rnn": "tf.keras.layers.Bidirectional",
            "nn.static_bidirectional_rnn": "tf.keras.layers.Bidirectional",
            "nn.static_state_saving_rnn": "tf.keras.layers.RNN(cell, stateful=True)",
-           "nn.rnn_cell.LSTMCell": "tf.keras.layers.LSTMCell",
+           "nn.rnn_cell.LSTMCell": "tf.keras.layers.LSTMCell (it has no num_proj= or use_peepholes=)",
            "nn.rnn_cell.BasicLSTMCell": "tf.keras.layers.LSTMCell",
            "nn.rnn_cell.GRUCell": "tf.keras.layers.GRUCell",
            "nn.rnn_cell.BasicRNNCell": "tf.keras.layers.SimpleRNNCell",
            "nn.rnn_cell.MultiRNNCell": "tf.keras.layers.StackedRNNCells",
-           "nn.rnn_cell.DropoutWrapper": "the dropout= and recurrent_dropout= arguments of the Keras cell"},
+           "nn.rnn_cell.DropoutWrapper": Recipe("pass dropout= and recurrent_dropout= to the Keras cell; they are "
+                                                "rates (1 - keep_prob), not keep probabilities")},
     modules={"nn.rnn_cell": "tf.keras.layers (LSTMCell, GRUCell, SimpleRNNCell, StackedRNNCells)"},
     invalid=examples(
         "import tensorflow as tf\ncell = tf.nn.rnn_cell.LSTMCell(128)\n",

@@ -1,6 +1,6 @@
 """TF1xx: graph-mode execution: sessions, default graphs, session config and dataset iterators."""
 
-from tf2lint.changes import Recipe
+from tf2lint.changes import Recipe, Replaced
 from tf2lint.rule import Rule, examples
 
 SESSION = Rule(
@@ -30,7 +30,8 @@ DEFAULT_GRAPH = Rule(
     replacement="keep state in Python objects; trace graphs with tf.function (tf.Graph only for explicit graph building)",
     why="TF 2.x has no global graph that operations are added to; state lives in Python objects "
         "(tf.Variable, tf.Module, Keras layers) and is freed by Python.",
-    names={"get_default_graph": "", "reset_default_graph": "", "get_default_session": "",
+    names={"get_default_graph": "", "reset_default_graph": Replaced("tf.keras.backend.clear_session"),
+           "get_default_session": "",
            "get_session_handle": "", "get_session_tensor": ""},
     invalid=examples(
         "import tensorflow as tf\ng = tf.get_default_graph()\n",

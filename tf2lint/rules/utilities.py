@@ -50,9 +50,14 @@ GFILE = Rule(
     "TF804", "tf1-gfile",
     title="tf.gfile",
     change=Replaced,
-    replacement="tf.io.gfile (lower-case functions: exists, glob, makedirs, ...)",
-    why="The file API moved to tf.io.gfile. GFile keeps its name and is fixed automatically; the "
-        "other functions changed names and arguments, so they are left to you.",
+    replacement="tf.io.gfile",
+    why="The file API moved to tf.io.gfile. GFile (and its alias Open) is the same class and is fixed "
+        "automatically; the other functions took lower-case names in tf.io.gfile, which the message "
+        "names, and are not rewritten automatically.",
+    names={f"gfile.{old}": f"tf.io.gfile.{new}" for old, new in (
+        ("Copy", "copy"), ("DeleteRecursively", "rmtree"), ("Exists", "exists"), ("FastGFile", "GFile"),
+        ("Glob", "glob"), ("IsDirectory", "isdir"), ("ListDirectory", "listdir"), ("MakeDirs", "makedirs"),
+        ("MkDir", "mkdir"), ("Remove", "remove"), ("Rename", "rename"), ("Stat", "stat"), ("Walk", "walk"))},
     modules={"gfile": ""},
     invalid=(
         Example("import tensorflow as tf\nwith tf.gfile.GFile(path) as f:\n    pass\n",
@@ -196,5 +201,25 @@ SOFTMAX_XENT_V2 = Rule(
     valid=("import tensorflow as tf\nloss = tf.nn.softmax_cross_entropy_with_logits(labels=y, logits=x)\n",),
 )
 
+SUCCESSORS = Rule(
+    "TF807", "tf1-moved-function",
+    title="1.x functions with a different 2.x successor",
+    why="TF 2.x keeps these only in tf.compat.v1; each has a 2.x function or method that does the "
+        "same job, named in the message. Arguments may differ, so the call is not rewritten.",
+    replacement="the 2.x function named in the message",
+    names={"set_random_seed": "tf.random.set_seed",
+           "assign": "variable.assign(value)", "assign_add": "variable.assign_add(value)",
+           "assign_sub": "variable.assign_sub(value)",
+           "image.resize_images": "tf.image.resize",
+           "image.resize_bilinear": "tf.image.resize(images, size, method='bilinear')",
+           "image.resize_nearest_neighbor": "tf.image.resize(images, size, method='nearest')",
+           "image.resize_bicubic": "tf.image.resize(images, size, method='bicubic')",
+           "image.resize_area": "tf.image.resize(images, size, method='area')",
+           "image.resize_image_with_pad": "tf.image.resize_with_pad"},
+    invalid=examples("import tensorflow as tf\ntf.set_random_seed(1)\n",
+                     "import tensorflow as tf\nimg = tf.image.resize_images(img, [64, 64])\n"),
+    valid=("import tensorflow as tf\ntf.random.set_seed(1)\n",),
+)
+
 RULES = (APP, FLAGS, LOGGING, GFILE, PY_FUNC, CASTS, KEEP_DIMS, REDUCTION_INDICES, DIM, SQUEEZE_DIMS,
-         DIMENSION, DROPOUT_KEEP_PROB, DROPOUT_POSITIONAL, SOFTMAX_XENT, SOFTMAX_XENT_V2)
+         DIMENSION, DROPOUT_KEEP_PROB, DROPOUT_POSITIONAL, SOFTMAX_XENT, SOFTMAX_XENT_V2, SUCCESSORS)

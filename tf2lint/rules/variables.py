@@ -54,7 +54,7 @@ COLLECTIONS = Rule(
     "TF311", "tf1-collections",
     title="Global collections",
     change=Recipe,
-    replacement="object attributes such as model.trainable_variables, model.losses and model.updates",
+    replacement="object attributes such as model.trainable_variables and model.losses",
     why="Collections were global lists attached to the default graph. TF 2.x has no default graph; "
         "Keras models and tf.Module track their variables, losses and updates themselves.",
     names={"get_collection": "", "get_collection_ref": "", "add_to_collection": "",
@@ -97,4 +97,21 @@ VARIABLE_LISTS = Rule(
     valid=("import tensorflow as tf\nparams = model.trainable_variables\n",),
 )
 
-RULES = (GET_VARIABLE, VARIABLE_SCOPE, REUSE_KEYWORD, COLLECTIONS, INITIALIZERS, VARIABLE_LISTS)
+INITIALIZER_CLASSES = Rule(
+    "TF314", "tf1-initializer-class",
+    title="1.x initializer functions and classes",
+    why="The 1.x initializers that TF 2.x dropped have tf.keras.initializers classes. Pass an instance "
+        "as kernel_initializer=, or call it with a shape to get a tensor.",
+    replacement="the tf.keras.initializers class",
+    names={"glorot_normal_initializer": "tf.keras.initializers.GlorotNormal",
+           "glorot_uniform_initializer": "tf.keras.initializers.GlorotUniform",
+           "orthogonal_initializer": "tf.keras.initializers.Orthogonal",
+           "truncated_normal_initializer": "tf.keras.initializers.TruncatedNormal",
+           "variance_scaling_initializer": "tf.keras.initializers.VarianceScaling",
+           "uniform_unit_scaling_initializer": "tf.keras.initializers.VarianceScaling(distribution='uniform')",
+           "initializers.uniform_unit_scaling": "tf.keras.initializers.VarianceScaling(distribution='uniform')"},
+    invalid=examples("import tensorflow as tf\ninit = tf.glorot_uniform_initializer()\n"),
+    valid=("import tensorflow as tf\ninit = tf.keras.initializers.GlorotUniform()\n",),
+)
+
+RULES = (GET_VARIABLE, VARIABLE_SCOPE, REUSE_KEYWORD, COLLECTIONS, INITIALIZERS, VARIABLE_LISTS, INITIALIZER_CLASSES)
