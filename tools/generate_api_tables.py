@@ -456,13 +456,24 @@ def successor(instructions: str, api: Api, wheel: Wheel) -> str:
 def successors(v1_api: Api, v1_wheel: Wheel, releases: list, names: dict[str, list[str]]) -> dict[str, list[str]]:
     """TF 1.15's own deprecation instructions for names a release no longer has, resolved there."""
     found: dict[str, list[str]] = {}
+    aliases: dict[str, list[str]] = {}  # 1.x object -> its 1.x public paths
+    for path, obj in v1_api.objects.items():
+        if not obj.startswith("module:") and path.split(".")[0] not in SKIPPED_1X:
+            aliases.setdefault(obj, []).append(path)
     for path, statuses in names.items():
         obj = v1_api.objects[path]
         old = None if obj.startswith("module:") else signature(v1_wheel, obj)
-        if old is None or not old.instructions:
-            continue
-        per_release = [successor(old.instructions, api, wheel) if status in ("c", "x") else ""
-                       for status, (_, api, wheel, _) in zip(statuses, releases)]
+        # Another 1.x name of the same 1.x object that the release still has (tf.assert_rank ->
+        # tf.debugging.assert_rank): 1.x itself called them one API, 2.x kept that name.
+        others = sorted((p for p in aliases.get(obj, []) if p != path),
+                        key=lambda p: (p.rpartition(".")[2] != path.rpartition(".")[2], p.count("."), p))
+        per_release = []
+        for status, (_, api, wheel, _) in zip(statuses, releases):
+            choice = ""
+            if status in ("c", "x"):
+                choice = successor(old.instructions, api, wheel) if old is not None and old.instructions else ""
+                choice = choice or next((p for p in others if p in api.objects), "")
+            per_release.append(choice)
         if any(per_release):
             found[path] = per_release
     return found
@@ -472,6 +483,8 @@ def public_names(api: Api, wheel: Wheel, extra: dict[str, list[str]]) -> list[st
     """Every name a message may suggest for a release: its 2.x API (not compat or raw_ops), its
     tf.keras API, the public methods of its TF classes, and every successor resolved above."""
     names = {path for path in api.objects if not path.startswith(("compat.", "raw_ops."))} | api.keras
+    if api.keras:
+        names.add("keras")
     for path, obj in api.objects.items():
         if path.startswith(("compat.", "raw_ops.")) or path in api.modules:
             continue
