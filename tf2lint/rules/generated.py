@@ -84,11 +84,15 @@ PRIVATE_MODULE = Rule(
     change=PrivateModuleGone,
     why="tensorflow.python.* is TensorFlow's private implementation, not API; modules move or vanish "
         "between releases. The generated table lists the 1.15 modules the target release's wheel no "
-        "longer ships, so importing them fails.",
+        "longer ships, so importing them fails. Reported only in files that show other 1.x use: "
+        "the migration is what moves the code onto the target release.",
+    only_in_v1_files=True,
     replacement="import the public tf.* API instead",
-    invalid=examples("from tensorflow.python.eager import profiler\n",
-                     "from tensorflow.python.keras.applications import resnet50\n"),
-    valid=("from tensorflow.python.ops import math_ops\n", "import tensorflow as tf\n"),
+    invalid=examples("import tensorflow as tf\nfrom tensorflow.python.eager import profiler\nsess = tf.Session()\n",
+                     "import tensorflow as tf\nfrom tensorflow.python.keras.applications import resnet50\n"
+                     "x = tf.placeholder(tf.float32)\n"),
+    valid=("import tensorflow as tf\nfrom tensorflow.python.ops import math_ops\nsess = tf.Session()\n",
+           "from tensorflow.python.eager import profiler\n"),
 )
 
 RULES = (RENAMED, COMPAT_ONLY, REMOVED, REMOVED_KEYWORD, POSITIONAL, PRIVATE_MODULE)
