@@ -187,3 +187,21 @@ def test_each_kind_owns_a_template_and_a_sentence() -> None:
     for kind in KINDS:
         assert issubclass(kind, Change)
         assert kind.kind and kind.sentence and "{old}" in kind.template, kind
+
+
+def test_a_rule_declares_a_replacement_and_its_fix_in_one_place() -> None:
+    from tf2lint.catalogue import Catalogue
+    from tf2lint.changes import Renamed, Replaced
+    from tf2lint.rule import Example
+
+    rule = Rule("TF899", "test-declared", title="declared", why="test", change=Replaced,
+                names={"log": Renamed("tf.math.log"), "py_func": "tf.numpy_function"},
+                invalid=(Example("import tensorflow as tf\ny = tf.log(x)\n", "import tensorflow as tf\ny = tf.math.log(x)\n"),),
+                valid=())
+    found = lint_source("import tensorflow as T\ny = T.log(x)\nz = T.py_func(f, [x], T.float32)\n",
+                        Catalogue(rules=[rule])).diagnostics
+    renamed, replaced = sorted(found)
+    assert (renamed.code, renamed.kind, renamed.applicability) == ("TF899", "renamed", "safe")
+    assert [edit.text for edit in renamed.fix] == ["T.math.log"]
+    assert (replaced.kind, replaced.fix, replaced.message) == (
+        "replaced", (), "tf.py_func is removed in TF 2.x: use tf.numpy_function")

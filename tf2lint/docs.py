@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from tf2lint.api_table import api_table, load_data
-from tf2lint.changes import Applicability, Change
+from tf2lint.changes import Applicability, Change, Renamed
 from tf2lint.lint import lint_source
 from tf2lint.pylint_plugin_ids import message_id
 from tf2lint.rule import Rule
@@ -24,6 +24,15 @@ recipe, keyword renamed or removed, positional slot or meaning changed); the kin
 message, the fix and the fix's safety. "safe" fixes keep the same object and meaning and are
 applied by `tf2lint --fix`; "display-only" changes are advice, never applied.
 """
+
+
+def _kinds(rule: Rule) -> tuple[type[Change], ...]:
+    """The rule's declared kinds, plus ``renamed`` where the generated table proves a rename inside
+    what the rule matches (tf.gfile.GFile): that is where its fixes come from."""
+    declared = rule.kinds
+    if rule.fixable and not any(kind.base_applicability is Applicability.SAFE for kind in declared):
+        return (*declared, Renamed)
+    return declared
 
 
 def _fix_safety(kind: type[Change]) -> str:
@@ -87,7 +96,7 @@ def _rule_section(rule: Rule) -> list[str]:
     lines.append(f"pylint: `{message_id(rule.code)}` · fixable: {'yes' if rule.fixable else 'no'}"
                  + (" · reported only in files with other 1.x use" if rule.only_in_v1_files else ""))
     lines.append("")
-    lines += [f"**Change kind:** `{kind.kind}`, {kind.sentence} · fix: {_fix_safety(kind)}" for kind in rule.kinds]
+    lines += [f"**Change kind:** `{kind.kind}`, {kind.sentence} · fix: {_fix_safety(kind)}" for kind in _kinds(rule)]
     lines += ["", *_matches(rule), f"**Why.** {rule.why}", ""]
     if rule.replacement:
         lines += [f"**Use instead.** {rule.replacement}", ""]
@@ -147,7 +156,7 @@ def render() -> str:
     lines = [HEADER, "## Index", "", "| code | symbol | pylint | what | change kind | fix |",
              "| --- | --- | --- | --- | --- | --- |"]
     for rule in ALL_RULES:
-        kinds = ", ".join(f"`{kind.kind}`" for kind in rule.kinds)
+        kinds = ", ".join(f"`{kind.kind}`" for kind in _kinds(rule))
         safety = "safe" if rule.fixable else Applicability.DISPLAY_ONLY.value
         lines.append(f"| [{rule.code}](#{anchor(rule)}) | `{rule.symbol}` | {message_id(rule.code)} | "
                      f"{rule.title} | {kinds} | {safety} |")

@@ -9,7 +9,7 @@ _POOL = {f"{kind}_pooling{dim}d": f"{'MaxPool' if kind == 'max' else 'AveragePoo
          for kind in ("max", "average") for dim in (1, 2, 3)}
 _FUNCTIONS = {
     "dense": "Dense",
-    "batch_normalization": "BatchNormalization",
+    "batch_normalization": "BatchNormalization (no fused= or virtual_batch_size=; pass training=)",
     "dropout": "Dropout",
     "flatten": "Flatten",
     "conv1d": "Conv1D", "conv2d": "Conv2D", "conv3d": "Conv3D",
