@@ -205,3 +205,16 @@ def test_a_rule_declares_a_replacement_and_its_fix_in_one_place() -> None:
     assert [edit.text for edit in renamed.fix] == ["T.math.log"]
     assert (replaced.kind, replaced.fix, replaced.message) == (
         "replaced", (), "tf.py_func is removed in TF 2.x: use tf.numpy_function")
+
+
+@pytest.mark.parametrize(("call", "message"), [
+    ("tf.name_scope('a', 'b')",
+     "argument 2 of tf.name_scope (default_name in 1.x) has no positional slot in TF 2.21.0: "
+     "delete it: tf.name_scope has no default_name parameter there"),
+    ("tf.name_scope('a')", None),
+    ("tf.name_scope('a', default_name='b')", None),
+])
+def test_a_positional_argument_2x_has_no_slot_for(call: str, message: str | None) -> None:
+    source = f"import tensorflow as tf\nx = tf.placeholder(tf.float32)\nwith {call}:\n    pass\n"
+    found = [d.message for d in lint_source(source).diagnostics if d.code == "TF905"]
+    assert found == ([message] if message else [])

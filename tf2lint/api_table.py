@@ -38,6 +38,9 @@ class ApiTable:
         self.keywords: dict[str, dict[str, list]] = data["keywords"]
         self.positional: dict[str, list[list[str]]] = data["positional"]
         self.successors: dict[str, list[str]] = data.get("successors", {})
+        # 1.x functions whose newest 2.x version takes fewer positional arguments:
+        # [count, 1.x parameters, the extra ones 2.x still accepts by keyword]
+        self.positional_limits: dict[str, list] = data.get("positional_limits", {})
         # names removed before 1.0 -> the 1.x name that replaced them ("" if TF named none)
         self.removed_before_1_0: dict[str, str] = data.get("removed_before_1_0", {})
         self.private_modules: dict[str, str] = data.get("private_modules", {})

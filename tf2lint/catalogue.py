@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 
 from tf2lint.api_table import COMPAT, GONE, PRESENT, RENAMED, ApiTable, Status, api_table
 from tf2lint.changes import (
-    Change, CompatOnly, KeywordRemoved, KeywordRenamed, PositionalChanged, PrivateModuleGone, RemovedBefore1, RemovedEverywhere,
+    Change, CompatOnly, KeywordRemoved, KeywordRenamed, PositionalChanged, PositionalRemoved, PrivateModuleGone, RemovedBefore1, RemovedEverywhere,
     Renamed, Replaced, Site, StillCompat,
 )
 from tf2lint.diagnostic import Diagnostic, Edit
@@ -126,6 +126,7 @@ class Catalogue(Checker):
                 name = parts[0]
                 silent = (not self._hand_candidates(name) and self.table.status(name).kind == PRESENT
                           and name not in self.table.keywords and name not in self.table.positional
+                          and name not in self.table.positional_limits
                           and name not in self.call_keywords)
             self._silent[qualified] = silent
         if silent and call is not None and self._any_call_keywords:
@@ -303,6 +304,13 @@ class Catalogue(Checker):
             count += 1
         hand = self.positional.get(name)
         slots = self.table.positional_change(name)
+        limit = self.table.positional_limits.get(name) if self.table.index == len(self.table.versions) - 1 else None
+        if count and limit is not None and count > limit[0] and count <= len(limit[1]):
+            extra = limit[1][limit[0]]
+            text = f"argument {limit[0] + 1} of tf.{name} ({extra} in 1.x)"
+            change = PositionalRemoved(f"pass it as {extra}=" if extra in limit[2] else
+                                       f"delete it: tf.{name} has no {extra} parameter there")
+            return [self.diagnostic(generated.POSITIONAL, call.args[limit[0]], text, change, source)]
         if not count or slots is None:
             return []
         old, new = slots

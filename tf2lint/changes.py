@@ -201,6 +201,15 @@ class PositionalChanged(Change):
 
 
 @dataclass(frozen=True)
+class PositionalRemoved(Change):
+    """A positional argument beyond what the 2.x function takes: the call raises TypeError."""
+
+    kind: ClassVar[str] = "positional-changed"
+    template: ClassVar[str] = "{old} has no positional slot in TF {target}: {new}"
+    sentence: ClassVar[str] = "a positional argument the 2.x function has no slot for; pass it by keyword if 2.x still has the parameter"
+
+
+@dataclass(frozen=True)
 class MeaningChanged(Change):
     """Still runs, but means something else (or nothing) in 2.x: ``effect`` says how."""
 
@@ -215,7 +224,7 @@ class MeaningChanged(Change):
 
 
 KINDS: tuple[type[Change], ...] = (Renamed, Replaced, Recipe, CompatOnly, RemovedEverywhere, RemovedBefore1, PrivateModuleGone, StillCompat,
-                                   KeywordRenamed, KeywordReplaced, KeywordRemoved, KeywordDeprecated, PositionalChanged,
+                                   KeywordRenamed, KeywordReplaced, KeywordRemoved, KeywordDeprecated, PositionalChanged, PositionalRemoved,
                                    MeaningChanged)
 
 

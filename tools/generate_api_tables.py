@@ -234,6 +234,7 @@ class Signature:
     renames: dict[str, str]  # old keyword -> new keyword, as the function itself maps them
     deprecated: set[str] = field(default_factory=set)  # keywords still accepted but deprecated
     instructions: str = ""  # the function's own @deprecated(...) instructions, if any
+    has_varargs: bool = False
 
 
 def constant_text(node: ast.AST | None) -> str | None:
@@ -322,7 +323,8 @@ def signature(wheel: Wheel, object_id: str) -> Signature | None:
         # describe a value conversion, which is no rename.
         if len(olds) == 1 and len(named) == 1 and not re.search(r"[=0-9]", text or ""):
             renames.setdefault(olds[0], named.pop())
-    return Signature(positional, keywords, args.kwarg is not None, renames, deprecated & keywords, instructions)
+    return Signature(positional, keywords, args.kwarg is not None, renames, deprecated & keywords, instructions,
+                     args.vararg is not None)
 
 
 def keyword_rename(keyword: str, old: Signature, new: Signature, later_renames: dict[str, str]) -> str | None:
@@ -654,6 +656,7 @@ def build(wheel_dir: Path) -> dict:
 
     keywords: dict[str, dict[str, list]] = {}
     positional: dict[str, list[list[str]]] = {}
+    limits: dict[str, list] = {}
     for path in sorted(v1_api.objects):
         obj = v1_api.objects[path]
         if obj.startswith("module:") or path.split(".")[0] in SKIPPED_1X:
@@ -676,6 +679,11 @@ def build(wheel_dir: Path) -> dict:
             change = meaning_changes(old, news[-1])
             if change:
                 positional[path] = change
+            newest = news[-1]
+            if not newest.has_varargs and len(newest.positional) < len(old.positional):
+                # tf.name_scope("a", "b"): 2.x takes fewer positional arguments, so the call raises.
+                kept = sorted(set(old.positional[len(newest.positional):]) & newest.keywords)
+                limits[path] = [len(newest.positional), old.positional, kept]
 
     contrib = sorted({name.split("/")[2] for name in v1_wheel.names
                       if name.startswith("tensorflow_core/contrib/") and name.count("/") >= 3
@@ -691,6 +699,7 @@ def build(wheel_dir: Path) -> dict:
         "names": names,
         "keywords": keywords,
         "positional": positional,
+        "positional_limits": limits,
         "successors": {**suggested, **early_successors},
         "removed_before_1_0": early,
         "private_modules": private_modules(v1_wheel, releases),

@@ -70,10 +70,13 @@ POSITIONAL = Rule(
     title="Positional argument changed meaning",
     change=PositionalChanged,
     why="The 2.x function has a different parameter in that position, so the same call silently "
-        "means something else. Reported only in files that show other 1.x use.",
+        "means something else, or no parameter at all (tf.name_scope('a', 'b')), so the call raises. "
+        "A parameter that was only renamed (1.15 already accepted the 2.x name) keeps its meaning "
+        "and is not reported. Reported only in files that show other 1.x use.",
     only_in_v1_files=True,
     invalid=examples(
-        "import tensorflow as tf\nx = tf.placeholder(tf.float32)\ny = tf.boolean_mask(x, m, 'masked')\n"),
+        "import tensorflow as tf\nx = tf.placeholder(tf.float32)\ny = tf.boolean_mask(x, m, 'masked')\n",
+        "import tensorflow as tf\nx = tf.placeholder(tf.float32)\nwith tf.name_scope('a', 'b'):\n    pass\n"),
     valid=("import tensorflow as tf\ny = tf.boolean_mask(x, m, 1)\n",
            "import tensorflow as tf\nx = tf.placeholder(tf.float32)\ny = tf.boolean_mask(x, m, name='masked')\n"),
 )
