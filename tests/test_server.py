@@ -205,6 +205,19 @@ async def test_project_settings_apply(client: LanguageClient, tmp_path: Path):
 
 
 @in_module_loop
+async def test_save_relints_and_a_broken_pyproject_is_reported(client: LanguageClient, tmp_path: Path):
+    (tmp_path / "pyproject.toml").write_text('[tool.tf2lint]\nslect = ["TF1"]\n')
+    uri = uri_of(tmp_path / "saved.py")
+    first = await published(client, uri, 1, open_document(client, uri, V1))
+    assert {d.code for d in first} == {"TF901", "TF811", "TF101"}  # the defaults, and a warning
+    assert any("slect" in message.message for message in client.messages)
+    (tmp_path / "pyproject.toml").write_text('[tool.tf2lint]\nselect = ["TF1"]\n')
+    mark = len(client.published)
+    client.text_document_did_save(types.DidSaveTextDocumentParams(types.TextDocumentIdentifier(uri)))
+    assert [d.code for d in await published(client, uri, 1, mark)] == ["TF101"]
+
+
+@in_module_loop
 async def test_bad_input_gives_diagnostics(client: LanguageClient, project: Path):
     uri = uri_of(project / "broken.py")
     diagnostics = await published(client, uri, 1, open_document(client, uri, "import tensorflow as tf\nx = tf.log(\n"))
@@ -264,6 +277,19 @@ async def test_notebook_cells_match_the_cli(client: LanguageClient, project: Pat
     fixed = apply_text_edits(NOTEBOOK_CELLS[1], edits_for(actions[0].edit, cell_uris[1]))
     assert fixed == "x = tf.math.log(1.0)\n!ls\ny = tf.reduce_sum(x, keepdims=True)"
     assert edits_for(actions[0].edit, cell_uris[4]) == []
+    # typing in a cell re-lints the notebook; a deleted cell loses its diagnostics
+    mark = len(client.published)
+    client.notebook_document_did_change(types.DidChangeNotebookDocumentParams(
+        notebook_document=types.VersionedNotebookDocumentIdentifier(2, uri_of(path)),
+        change=types.NotebookDocumentChangeEvent(cells=types.NotebookDocumentCellChanges(
+            structure=types.NotebookDocumentCellChangeStructure(
+                array=types.NotebookCellArrayChange(start=4, delete_count=1),
+                did_close=[types.TextDocumentIdentifier(cell_uris[4])]),
+            text_content=[types.NotebookDocumentCellContentChanges(
+                document=types.VersionedTextDocumentIdentifier(version=2, uri=cell_uris[1]),
+                changes=[types.TextDocumentContentChangeWholeDocument(text="x = tf.math.log(1.0)\n")])]))))
+    assert await published(client, cell_uris[1], 2, mark) == []
+    assert await published(client, cell_uris[4], None, mark) == []
 
 
 @pytest_lsp.fixture(config=CONFIG)
@@ -290,12 +316,17 @@ async def test_settings_from_the_client(configured: LanguageClient, project: Pat
 
 
 @in_module_loop
-async def test_shutdown_and_exit(project: Path):
+async def test_utf8_positions_then_shutdown_and_exit(project: Path):
     client = await CONFIG.start()
     try:
-        await client.initialize_session(types.InitializeParams(capabilities=types.ClientCapabilities()))
+        result = await client.initialize_session(types.InitializeParams(capabilities=types.ClientCapabilities(
+            general=types.GeneralClientCapabilities(position_encodings=[types.PositionEncodingKind.Utf8]))))
+        assert result.capabilities.position_encoding == types.PositionEncodingKind.Utf8
         uri = uri_of(project / "bye.py")
-        await published(client, uri, 1, open_document(client, uri, V1))
+        diagnostics = await published(client, uri, 1, open_document(client, uri, V1))
+        log = next(d for d in diagnostics if d.code == "TF901")
+        line = V1.split("\n")[2]
+        assert log.range.start.character == len(line[:line.index("tf.log")].encode("utf-8"))  # bytes, not characters
         await client.shutdown_session()
         assert client._server.returncode == 0
     finally:
@@ -309,3 +340,16 @@ def test_without_pygls_says_what_to_install(tmp_path: Path):
     assert process.stderr.strip().splitlines() == [
         "tf2lint: error: the language server needs pygls and lsprotocol: pip install 'tf2lint[server]'"]
     assert process.stdout == ""
+
+
+def test_client_settings_spellings_and_mistakes():
+    from tf2lint.server.settings import ClientSettings, parse_client_settings
+
+    settings, warnings = parse_client_settings({"tf2lint": {
+        "extendIgnore": ["tf101"], "report_compat": False, "unsafe-fixes": True, "lintDelay": 0, "target": "2.15"}})
+    assert settings == ClientSettings(extend_ignore=("TF101",), report_compat=False, unsafe_fixes=True,
+                                      lint_delay=0.0, target="2.15")
+    assert warnings == []
+    settings, warnings = parse_client_settings({"select": "TF1, TF9", "ignore": 3, "reportCompat": "no", "lintDelay": -1})
+    assert settings == ClientSettings(select=("TF1", "TF9"))
+    assert len(warnings) == 3
