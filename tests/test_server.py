@@ -218,6 +218,16 @@ async def test_save_relints_and_a_broken_pyproject_is_reported(client: LanguageC
 
 
 @in_module_loop
+async def test_unsaved_buffer_is_linted_with_defaults(client: LanguageClient):
+    uri = "untitled:Untitled-1"
+    diagnostics = await published(client, uri, 1, open_document(client, uri, V1))
+    assert {d.code for d in diagnostics} == {"TF901", "TF811", "TF101"}
+    mark = len(client.published)
+    client.text_document_did_close(types.DidCloseTextDocumentParams(types.TextDocumentIdentifier(uri)))
+    assert await published(client, uri, None, mark) == []  # closing clears its diagnostics
+
+
+@in_module_loop
 async def test_bad_input_gives_diagnostics(client: LanguageClient, project: Path):
     uri = uri_of(project / "broken.py")
     diagnostics = await published(client, uri, 1, open_document(client, uri, "import tensorflow as tf\nx = tf.log(\n"))

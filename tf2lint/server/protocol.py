@@ -214,7 +214,7 @@ class Tf2lintServer(LanguageServer):
         if document is None:
             return None
         if linted is None or linted.version != document.version or linted.text != document.source:
-            self.lint_now(notebook_uri or uri)
+            self.schedule(notebook_uri or uri, later=False)  # also cancels a pending (debounced) lint
             linted = self.linted.get(uri)
         return linted
 
