@@ -31,5 +31,4 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 2
         raise
     logging.basicConfig(stream=sys.stderr, level=options.log_level.upper(), format="%(name)s: %(levelname)s: %(message)s")
-    serve()
-    return 0
+    return serve()

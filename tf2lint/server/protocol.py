@@ -341,5 +341,8 @@ def build() -> Tf2lintServer:
     return server
 
 
-def serve() -> None:
-    build().start_io()
+def serve() -> int:
+    """Serve until the client says ``exit``: 0 after a ``shutdown`` request, 1 without one (as LSP asks)."""
+    server = build()
+    server.start_io()
+    return 0 if getattr(server.protocol, "_shutdown", False) else 1
