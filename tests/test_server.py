@@ -224,7 +224,8 @@ async def test_unsaved_buffer_is_linted_with_defaults(client: LanguageClient):
     assert {d.code for d in diagnostics} == {"TF901", "TF811", "TF101"}
     mark = len(client.published)
     client.text_document_did_close(types.DidCloseTextDocumentParams(types.TextDocumentIdentifier(uri)))
-    assert await published(client, uri, None, mark) == []  # closing clears its diagnostics
+    pulled = await published(client, uri, None, mark)  # the new settings replace the old ones
+    assert {d.code for d in pulled} == {"TF811", "TF101"}  # closing clears its diagnostics
 
 
 @in_module_loop
@@ -318,11 +319,18 @@ async def test_settings_from_the_client(configured: LanguageClient, project: Pat
     diagnostics = await published(client, uri, 1, open_document(client, uri, V1))
     assert {d.code for d in diagnostics} == {"TF811", "TF101"}
     assert any("nonsense" in message.message for message in client.messages)  # a warning, and linting goes on
+    client.workspace_did_change_configuration(types.DidChangeConfigurationParams(settings={"python": {"x": 1}}))
     mark = len(client.published)
     client.workspace_did_change_configuration(types.DidChangeConfigurationParams(
         settings={"tf2lint": {"select": ["TF901"], "target": "9.99"}}))
     assert [d.code for d in await published(client, uri, None, mark)] == ["TF901"]
     assert any("9.99" in message.message for message in client.messages)
+    assert not any("python" in message.message for message in client.messages)  # another tool's settings
+    mark = len(client.published)
+    client.set_configuration({"extendIgnore": ["TF901"]}, section="tf2lint")  # pull model: settings null
+    client.workspace_did_change_configuration(types.DidChangeConfigurationParams(settings=None))
+    pulled = await published(client, uri, None, mark)  # the new settings replace the old ones
+    assert {d.code for d in pulled} == {"TF811", "TF101"}
 
 
 @in_module_loop

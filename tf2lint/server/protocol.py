@@ -44,6 +44,7 @@ from tf2lint.server.settings import (
     ClientSettings,
     ProjectSettings,
     merged,
+    our_section,
     parse_client_settings,
 )
 
@@ -317,18 +318,19 @@ def build() -> Tf2lintServer:
 
     @server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
     async def did_change_configuration(ls: Tf2lintServer, params: types.DidChangeConfigurationParams) -> None:
-        settings = params.settings
-        if not isinstance(settings, dict) or not settings:  # pull model: ask for our section
-            workspace = ls.client_capabilities.workspace
-            if workspace is not None and workspace.configuration:
-                try:
-                    answer = await ls.workspace_configuration_async(
-                        types.ConfigurationParams([types.ConfigurationItem(section="tf2lint")]))
-                    settings = answer[0] if answer else None
-                except Exception as exc:  # a client that fails the request keeps the old settings
-                    log.exception("tf2lint: workspace/configuration failed")
-                    ls.log(f"workspace/configuration failed: {exc}")
-                    return
+        settings = our_section(params.settings)
+        workspace = ls.client_capabilities.workspace
+        if settings is None and workspace is not None and workspace.configuration:  # pull model: ask for it
+            try:
+                answer = await ls.workspace_configuration_async(
+                    types.ConfigurationParams([types.ConfigurationItem(section="tf2lint")]))
+                settings = answer[0] if answer and isinstance(answer[0], dict) else None
+            except Exception as exc:  # a client that fails the request keeps the old settings
+                log.exception("tf2lint: workspace/configuration failed")
+                ls.log(f"workspace/configuration failed: {exc}")
+                return
+        if settings is None:  # nothing for tf2lint in this change: keep what we have
+            return
         ls.apply_client_settings(settings)
         ls.relint_all()
 

@@ -43,20 +43,25 @@ class ClientSettings:
     lint_delay: float = 0.1  # seconds of quiet after a change before linting it again
 
 
-def _section(options: Any) -> dict:
+def our_section(options: Any) -> dict | None:
+    """tf2lint's part of a settings payload: under ``tf2lint`` or ``settings``, or the payload itself
+    when its keys are ours; None when it holds nothing for tf2lint (another tool's settings)."""
     if not isinstance(options, dict):
-        return {}
+        return None
     for key in ("tf2lint", "settings"):
         if isinstance(options.get(key), dict):
             return options[key]
-    return options
+    if any(_kebab(str(key)) in KNOWN for key in options):
+        return options
+    return None
 
 
 def parse_client_settings(options: Any, base: ClientSettings | None = None) -> tuple[ClientSettings, list[str]]:
     """Client settings from an LSP payload, and one warning per key that could not be used."""
     changes: dict[str, Any] = {}
     warnings: list[str] = []
-    for raw_key, value in _section(options).items():
+    section = our_section(options) if isinstance(options, dict) and ("tf2lint" in options or "settings" in options) else options
+    for raw_key, value in (section if isinstance(section, dict) else {}).items():
         key = _kebab(str(raw_key))
         if key not in KNOWN:
             warnings.append(f"unknown setting {raw_key!r} (known: {', '.join(KNOWN)})")
