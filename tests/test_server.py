@@ -307,7 +307,8 @@ async def test_notebook_cells_match_the_cli(client: LanguageClient, project: Pat
 async def configured(lsp_client: LanguageClient):
     await lsp_client.initialize_session(types.InitializeParams(
         capabilities=client_capabilities("neovim"),
-        initialization_options={"settings": {"ignore": ["TF9"], "reportCompat": False, "nonsense": 1}}))
+        initialization_options={"settings": {"ignore": ["TF9"], "reportCompat": False, "nonsense": 1,
+                                             "lintDelay": 300}}))
     yield
     await lsp_client.shutdown_session()
 
@@ -319,6 +320,11 @@ async def test_settings_from_the_client(configured: LanguageClient, project: Pat
     diagnostics = await published(client, uri, 1, open_document(client, uri, V1))
     assert {d.code for d in diagnostics} == {"TF811", "TF101"}
     assert any("nonsense" in message.message for message in client.messages)  # a warning, and linting goes on
+    # changes are debounced: a burst is linted once, at its last version
+    mark = change_document(client, uri, V1 + "a = 1\n", 2)
+    change_document(client, uri, V1 + "a = 1\nb = tf.Session()\n", 3)
+    assert [d.range.start.line for d in await published(client, uri, 3, mark) if d.code == "TF101"] == [4, 6]
+    assert [params.version for params in client.published[mark:]] == [3]
     client.workspace_did_change_configuration(types.DidChangeConfigurationParams(settings={"python": {"x": 1}}))
     mark = len(client.published)
     client.workspace_did_change_configuration(types.DidChangeConfigurationParams(
