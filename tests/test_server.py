@@ -17,10 +17,7 @@ import pytest
 pytest.importorskip("pygls")
 pytest_lsp = pytest.importorskip("pytest_lsp")
 
-from lsprotocol import types
-from pytest_lsp import LanguageClient, client_capabilities
-
-from tests.lsp_client import (
+from lsp_client import (
     CONFIG,
     apply_text_edits,
     change_document,
@@ -29,6 +26,8 @@ from tests.lsp_client import (
     open_document,
     published,
 )
+from lsprotocol import types
+from pytest_lsp import LanguageClient, client_capabilities
 
 in_module_loop = pytest.mark.asyncio(loop_scope="module")  # the tests share one server
 
