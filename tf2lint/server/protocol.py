@@ -67,7 +67,7 @@ class Tf2lintServer(LanguageServer):
             text_document_sync_kind=types.TextDocumentSyncKind.Full,
             notebook_document_sync=types.NotebookDocumentSyncOptions(
                 notebook_selector=[types.NotebookDocumentFilterWithCells(
-                    notebook="jupyter-notebook", cells=[types.NotebookCellLanguage("python")])],
+                    notebook="*", cells=[types.NotebookCellLanguage("python")])],
                 save=True,
             ),
         )
