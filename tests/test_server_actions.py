@@ -48,17 +48,23 @@ def test_unsafe_fix_is_offered_but_not_preferred():
         ("Replace with tf.cast(x, tf.float32) (unsafe)", False), ("Disable TF901 for this line", None)]
 
 
+def test_compat_fix_is_offered_but_not_preferred():
+    assert next((a.title, a.is_preferred) for a in actions_for("compat")) == (
+        "Replace with tf.cast(x, tf.float32) (compat)", False)
+
+
 def test_display_only_fix_is_not_offered():
     assert [a.title for a in actions_for("display")] == ["Disable TF901 for this line"]
 
 
-@pytest.mark.parametrize(("applicability", "unsafe", "changed"),
-                         [("safe", False, True), ("unsafe", False, False), ("unsafe", True, True), ("display", True, False)])
-def test_fix_all_applies_the_enabled_tiers(applicability: str, unsafe: bool, changed: bool):
+@pytest.mark.parametrize(("applicability", "unsafe", "compat", "changed"), [
+    ("safe", False, False, True), ("unsafe", False, False, False), ("unsafe", True, False, True),
+    ("compat", True, False, False), ("compat", False, True, True), ("display", True, True, False)])
+def test_fix_all_applies_the_enabled_tiers(applicability: str, unsafe: bool, compat: bool, changed: bool):
     def analyse(texts: dict[str, str]) -> dict[str, list[Diagnostic]]:
         return {"u": [finding(applicability)] if "to_float" in texts["u"] else []}
 
-    fixed = fix_all({"u": TEXT}, analyse, lambda text: text, fix_tiers(unsafe))["u"]
+    fixed = fix_all({"u": TEXT}, analyse, lambda text: text, fix_tiers(unsafe, compat))["u"]
     assert (fixed != TEXT) is changed
     if changed:
         assert fixed == "import tensorflow as tf\nx = tf.cast(y, tf.float32)\n"

@@ -43,7 +43,8 @@ def _overlaps(a: types.Range, b: types.Range) -> bool:
 
 def _title(diagnostic: Diagnostic) -> str:
     title = f"Replace with {diagnostic.replacement}" if diagnostic.replacement else f"Fix {diagnostic.code}"
-    return title if applicability(diagnostic) == "safe" else f"{title} (unsafe)"
+    tier = applicability(diagnostic)
+    return title if tier == "safe" else f"{title} ({tier})"
 
 
 def quick_fix(doc: Linted, diagnostic: Diagnostic, versioned: bool) -> types.CodeAction:

@@ -43,7 +43,7 @@ def lint(text: str, target: str | None) -> LintResult:
 
 
 def applicability(diagnostic: Diagnostic) -> str:
-    """'safe', 'unsafe' or 'display' (a suggestion, never applied); every fix is safe today."""
+    """'safe', 'unsafe', 'compat' or 'display' (a suggestion, never applied); every fix is safe today."""
     return str(getattr(diagnostic, "applicability", "safe") or "safe")
 
 
@@ -163,8 +163,9 @@ def analyse_notebook(cells: Sequence[tuple[str, str]], settings: Settings, path:
 # --- fixes ---------------------------------------------------------------------------------------
 
 
-def fix_tiers(unsafe: bool) -> frozenset[str]:
-    return frozenset({"safe", "unsafe"} if unsafe else {"safe"})
+def fix_tiers(unsafe: bool, compat: bool = False) -> frozenset[str]:
+    """The applicabilities fix-all applies: safe ones always, unsafe and compat ones when enabled."""
+    return frozenset({"safe"} | ({"unsafe"} if unsafe else set()) | ({"compat"} if compat else set()))
 
 
 def offered(diagnostic: Diagnostic) -> bool:

@@ -232,7 +232,7 @@ class Tf2lintServer(LanguageServer):
             actions += line_actions(linted, params.range, self.versioned_edits)
         if only is None:  # fix-all is a source action: offered when asked for, or on save
             return actions
-        tiers = fix_tiers(self.client_settings.unsafe_fixes)
+        tiers = fix_tiers(self.client_settings.unsafe_fixes, self.client_settings.compat_fixes)
         if linted.notebook is None and wanted(FIX_ALL, only):
             path = _path(uri)
             settings = self.settings_for(path)

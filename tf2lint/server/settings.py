@@ -16,7 +16,7 @@ from typing import Any
 from tf2lint.config import ConfigError, Settings, find_pyproject, load_settings
 
 CODE_LISTS = ("select", "ignore", "extend-ignore")
-KNOWN = (*CODE_LISTS, "target", "report-compat", "unsafe-fixes", "lint-delay")
+KNOWN = (*CODE_LISTS, "target", "report-compat", "unsafe-fixes", "compat-fixes", "lint-delay")
 
 
 def _kebab(key: str) -> str:
@@ -40,6 +40,7 @@ class ClientSettings:
     target: str | None = None
     report_compat: bool | None = None
     unsafe_fixes: bool = False  # fix tiers: quick fixes offer every tier; fix-all applies safe ones unless this
+    compat_fixes: bool = False  # ... or this (rewrites to the tf.compat.v1 spelling, when the engine has them)
     lint_delay: float = 0.1  # seconds of quiet after a change before linting it again
 
 
