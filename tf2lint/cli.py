@@ -12,6 +12,7 @@ from pathlib import Path
 
 from tf2lint import __version__
 from tf2lint.api_table import api_table
+from tf2lint.baseline import BaselineError, ratchet_for
 from tf2lint.config import ConfigError, Settings, _codes, find_pyproject, load_settings
 from tf2lint.files import discover
 from tf2lint.output import WRITERS, Tally
@@ -48,6 +49,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
     parser.add_argument("--jobs", "-j", type=int, default=0, metavar="N", help="parallel processes (default: all cores)")
     parser.add_argument("--config", type=Path, metavar="FILE", help="pyproject.toml to read instead of the nearest one")
+    ratchet = parser.add_mutually_exclusive_group()
+    ratchet.add_argument("--baseline", type=Path, metavar="FILE", help="report only findings not recorded in FILE")
+    ratchet.add_argument("--write-baseline", type=Path, metavar="FILE",
+                         help="record the findings in FILE (pruning fixed ones) instead of reporting them")
     parser.add_argument("--quiet", "-q", action="store_true", help="no summary line")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser
@@ -104,7 +109,8 @@ def check(argv: Sequence[str]) -> int:
     options = parser.parse_args(argv)
     try:
         settings = settings_from(options)
-    except (ConfigError, ValueError) as exc:
+        ratchet = ratchet_for(options.baseline or settings.baseline, options.write_baseline, options.paths)
+    except (ConfigError, ValueError, BaselineError) as exc:
         print(f"tf2lint: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     paths = discover(options.paths, settings)
@@ -124,6 +130,7 @@ def check(argv: Sequence[str]) -> int:
                     print(f"tf2lint: cannot write {report.path}: {exc}", file=sys.stderr)
                     return EXIT_ERROR
             report.original = report.new_text = None
+        ratchet.process(report, settings.selector(report.path))
         tally.add(report)
         if options.diff:
             continue
@@ -135,8 +142,13 @@ def check(argv: Sequence[str]) -> int:
         WRITERS["sarif"](kept, sys.stdout)
     if options.statistics:
         tally.write_statistics(sys.stdout)
+    try:
+        ratchet_note = ratchet.finish()
+    except BaselineError as exc:
+        print(f"tf2lint: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
     if not options.quiet and options.format == "text":
-        print(tally.summary(fixing, options.diff), file=sys.stderr)
+        print(", ".join(filter(None, [tally.summary(fixing, options.diff), ratchet_note])), file=sys.stderr)
     if tally.io_errors:
         return EXIT_ERROR
     if options.exit_zero:

@@ -1,0 +1,236 @@
+"""Baselines: record today's findings so CI fails only on new TF 1.x code, and prune them as they go.
+
+A finding is keyed by its file, its code, the source text it flags (whitespace collapsed) and its
+occurrence index among the findings of that file with the same code and text, never by its line
+number: edits elsewhere in the file do not resurrect it (the approach of ESLint's bulk suppressions
+and SwiftLint's baseline). The same key, hashed without the file, is SARIF's ``partialFingerprints``.
+
+The file is JSON with one finding per line, sorted, so it diffs well in review.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tf2lint.runner import FileReport, Finding
+
+FORMAT_VERSION = 1
+FINGERPRINT_NAME = "tf2lint/v1"
+_NEWLINE = re.compile(r"\r\n|\r|\n")  # Python's line model, not str.splitlines
+_SPACE = re.compile(r"\s+")
+MAX_TEXT = 200  # a flagged span is a name or a keyword; cap pathological ones to keep the file readable
+
+Key = tuple[str, str, str, int]  # (path, code, text, occurrence)
+
+
+class BaselineError(Exception):
+    """A baseline file tf2lint cannot read or write."""
+
+
+def python_lines(text: str) -> list[str]:
+    """Lines without their endings, split where Python's tokenizer splits them."""
+    return _NEWLINE.split(text)
+
+
+def _source_lines(path: Path) -> dict[int | None, list[str]]:
+    """The file's lines by notebook cell number (``None`` for a plain Python file); empty when unreadable."""
+    from tf2lint import notebook
+    from tf2lint.lint import decode
+
+    try:
+        data = path.read_bytes()
+        if path.suffix == ".ipynb":
+            return {cell.number: python_lines(cell.python) for cell in notebook.code_cells(notebook.read_notebook(data))}
+        return {None: python_lines(decode(data))}
+    except (OSError, ValueError, SyntaxError, LookupError):
+        return {}
+
+
+def flagged_text(lines: Sequence[str], finding: Finding) -> str:
+    """The source text a finding spans, whitespace collapsed; its message when the text is unavailable."""
+    d = finding.diagnostic
+    if not 1 <= d.line <= d.end_line <= len(lines):
+        return d.message[:MAX_TEXT]
+    if d.line == d.end_line:
+        text = lines[d.line - 1][d.col:d.end_col]
+    else:
+        text = "\n".join([lines[d.line - 1][d.col:], *lines[d.line:d.end_line - 1], lines[d.end_line - 1][:d.end_col]])
+    text = _SPACE.sub(" ", text).strip()
+    return text[:MAX_TEXT] if text else d.message[:MAX_TEXT]
+
+
+def finding_keys(report: FileReport, texts: dict[int | None, list[str]] | None = None) -> list[tuple[str, str, int]]:
+    """(code, flagged text, occurrence) for each finding of a report, in the report's order."""
+    if not report.findings:
+        return []
+    texts = _source_lines(report.path) if texts is None else texts
+    order = sorted(range(len(report.findings)), key=lambda i: (
+        report.findings[i].cell or 0, report.findings[i].diagnostic.line, report.findings[i].diagnostic.col, i))
+    seen: dict[tuple[str, str], int] = {}
+    keys: list[tuple[str, str, int]] = [("", "", 0)] * len(report.findings)
+    for i in order:
+        finding = report.findings[i]
+        text = flagged_text(texts.get(finding.cell, []), finding)
+        pair = (finding.diagnostic.code, text)
+        keys[i] = (pair[0], text, seen.get(pair, 0))
+        seen[pair] = keys[i][2] + 1
+    return keys
+
+
+def fingerprint(code: str, text: str, occurrence: int) -> str:
+    return hashlib.sha256(f"{code}\0{text}\0{occurrence}".encode()).hexdigest()[:32]
+
+
+def fingerprints(report: FileReport) -> list[str]:
+    """SARIF ``partialFingerprints`` values, one per finding, from the same key as the baseline."""
+    return [fingerprint(*key) for key in finding_keys(report)]
+
+
+def _path_key(path: Path, base: Path) -> str:
+    return Path(os.path.relpath(path.resolve(), base)).as_posix()
+
+
+def read_baseline(path: Path) -> set[Key]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise BaselineError(f"cannot read baseline {path}: {exc.strerror or exc}") from exc
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise BaselineError(f"baseline {path} is not JSON: {exc}") from exc
+    if not isinstance(data, dict) or data.get("version") != FORMAT_VERSION or not isinstance(data.get("findings"), list):
+        raise BaselineError(f"baseline {path} is not a tf2lint baseline (version {FORMAT_VERSION})")
+    keys: set[Key] = set()
+    for entry in data["findings"]:
+        try:
+            keys.add((str(entry["path"]), str(entry["code"]), str(entry["text"]), int(entry["occurrence"])))
+        except (TypeError, KeyError, ValueError) as exc:
+            raise BaselineError(f"baseline {path} has a malformed finding: {entry!r}") from exc
+    return keys
+
+
+def render_baseline(keys: set[Key]) -> str:
+    """Stable text: sorted, one finding per line, fields in a fixed order."""
+    lines = [json.dumps({"path": p, "code": c, "text": t, "occurrence": o}, ensure_ascii=False)
+             for p, c, t, o in sorted(keys)]
+    body = ",\n".join(f"    {line}" for line in lines)
+    return (f'{{\n  "version": {FORMAT_VERSION},\n  "tool": "tf2lint",\n  "findings": [\n'
+            + (body + "\n" if body else "") + "  ]\n}\n")
+
+
+def write_baseline(path: Path, keys: set[Key]) -> None:
+    from tf2lint.runner import write_atomically
+
+    try:
+        if path.exists():
+            write_atomically(path, render_baseline(keys))
+        else:
+            path.write_text(render_baseline(keys), encoding="utf-8", newline="\n")
+    except OSError as exc:
+        raise BaselineError(f"cannot write baseline {path}: {exc.strerror or exc}") from exc
+
+
+@dataclass
+class Ratchet:
+    """One run's use of a baseline: hide known findings, count fixed ones, or record a new baseline."""
+
+    read_from: Path | None
+    write_to: Path | None
+    paths: Sequence[str] = ()
+    known: set[Key] = field(default_factory=set)
+    matched: set[Key] = field(default_factory=set)
+    covered: dict[str, object] = field(default_factory=dict)  # path key -> selector, for files linted cleanly
+    recorded: set[Key] = field(default_factory=set)
+    skipped: set[str] = field(default_factory=set)  # files that could not be linted: their entries stand
+    hidden: int = 0
+
+    @property
+    def active(self) -> bool:
+        return self.read_from is not None or self.write_to is not None
+
+    def _base(self, path: Path | None) -> Path:
+        return (path.parent if path else Path.cwd()).resolve()
+
+    def process(self, report: FileReport, selects=None) -> None:
+        """Drop baselined findings from ``report`` (or all of them when writing a baseline)."""
+        if not self.active:
+            return
+        keys = finding_keys(report)
+        where = _path_key(report.path, self._base(self.write_to or self.read_from))
+        if report.problems:
+            self.skipped.add(where)
+        else:
+            self.covered[where] = selects
+        if self.write_to is not None:
+            self.recorded.update((where, *key) for key in keys)
+            self.hidden += len(report.findings)
+            report.findings = []
+            return
+        kept = []
+        for finding, key in zip(report.findings, keys):
+            full = (where, *key)
+            if full in self.known:
+                self.matched.add(full)
+            else:
+                kept.append(finding)
+        self.hidden += len(report.findings) - len(kept)
+        report.findings = kept
+
+    def _under_paths(self, file: Path) -> bool:
+        for raw in self.paths:
+            root = Path(raw).resolve()
+            if file == root or root in file.parents:
+                return True
+        return False
+
+    def fixed(self) -> int:
+        """Baselined findings gone: in files linted now (for codes still selected), or in deleted files."""
+        if self.read_from is None:
+            return 0
+        base = self._base(self.read_from)
+        count = 0
+        for key in self.known - self.matched:
+            where, code = key[0], key[1]
+            if where in self.covered:
+                selects = self.covered[where]
+                count += selects is None or bool(selects(code))  # type: ignore[operator]
+            elif where not in self.skipped:
+                file = (base / where).resolve()
+                count += not file.exists() and self._under_paths(file)
+        return count
+
+    def finish(self) -> str:
+        """Write the baseline when asked; the words the summary line adds."""
+        if self.write_to is not None:
+            base = self._base(self.write_to)
+            kept: set[Key] = set()
+            if self.write_to.exists():  # other files' entries stay while those files exist: a partial run prunes only what it saw
+                try:
+                    previous = read_baseline(self.write_to)
+                except BaselineError:
+                    previous = set()
+                kept = {key for key in previous
+                        if (key[0] in self.skipped or key[0] not in self.covered) and (base / key[0]).exists()}
+            write_baseline(self.write_to, kept | self.recorded)
+            total = len(kept | self.recorded)
+            return f"wrote {total} finding{'s' if total != 1 else ''} to {self.write_to}"
+        if self.read_from is not None:
+            fixed = self.fixed()
+            text = f"{self.hidden} baselined, {fixed} baselined finding{'s' if fixed != 1 else ''} fixed"
+            if fixed:
+                text += f" (prune them with --write-baseline {self.read_from})"
+            return text
+        return ""
+
+
+def ratchet_for(read_from: Path | None, write_to: Path | None, paths: Sequence[str]) -> Ratchet:
+    """The run's baseline handling; raises BaselineError when the baseline to read is unusable."""
+    ratchet = Ratchet(None if write_to else read_from, write_to, tuple(paths))
+    if ratchet.read_from is not None:
+        ratchet.known = read_baseline(ratchet.read_from)
+    return ratchet
