@@ -38,18 +38,22 @@ def python_lines(text: str) -> list[str]:
     return _NEWLINE.split(text)
 
 
-def _source_lines(path: Path) -> dict[int | None, list[str]]:
-    """The file's lines by notebook cell number (``None`` for a plain Python file); empty when unreadable."""
+def source_chunks(path: Path) -> dict[int | None, str]:
+    """The text the linter saw, by notebook cell number (``None`` for a Python file); empty when unreadable."""
     from tf2lint import notebook
     from tf2lint.lint import decode
 
     try:
         data = path.read_bytes()
         if path.suffix == ".ipynb":
-            return {cell.number: python_lines(cell.python) for cell in notebook.code_cells(notebook.read_notebook(data))}
-        return {None: python_lines(decode(data))}
+            return {cell.number: cell.python for cell in notebook.code_cells(notebook.read_notebook(data))}
+        return {None: decode(data)}
     except (OSError, ValueError, SyntaxError, LookupError):
         return {}
+
+
+def source_lines(chunks: dict[int | None, str]) -> dict[int | None, list[str]]:
+    return {key: python_lines(text) for key, text in chunks.items()}
 
 
 def flagged_text(lines: Sequence[str], finding: Finding) -> str:
@@ -69,7 +73,7 @@ def finding_keys(report: FileReport, texts: dict[int | None, list[str]] | None =
     """(code, flagged text, occurrence) for each finding of a report, in the report's order."""
     if not report.findings:
         return []
-    texts = _source_lines(report.path) if texts is None else texts
+    texts = source_lines(source_chunks(report.path)) if texts is None else texts
     order = sorted(range(len(report.findings)), key=lambda i: (
         report.findings[i].cell or 0, report.findings[i].diagnostic.line, report.findings[i].diagnostic.col, i))
     seen: dict[tuple[str, str], int] = {}

@@ -25,7 +25,7 @@ PROGRESS_MIN_FILES = 200
 # only when used so that linting never pays for it. ``tf2lint PATH...`` (no subcommand) and
 # ``tf2lint check PATH...`` lint; a directory that happens to share a subcommand's name is linted
 # with ``tf2lint check NAME`` or ``tf2lint ./NAME``.
-SUBCOMMANDS: dict[str, str] = {}
+SUBCOMMANDS: dict[str, str] = {"report": "tf2lint.report.command"}
 
 
 def build_parser() -> argparse.ArgumentParser:

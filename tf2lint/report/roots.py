@@ -1,0 +1,100 @@
+"""Root causes: the import or alias line that breaks, and how many uses in its file depend on it.
+
+``slim = tf.contrib.slim`` flagged once unblocks every ``slim.*`` below it, so a team fixes that
+line first. Until Diagnostics say which findings stem from which binding, this works it out from
+the file: a flagged ``import``/``from ... import`` or ``name = dotted.name`` statement is a root,
+and the loads of the names it binds elsewhere in the file are its uses.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from tf2lint.runner import Finding
+
+_SPACE = re.compile(r"\s+")
+MAX_STATEMENT = 160
+
+
+@dataclass
+class RootCause:
+    statement: str  # the binding statement, whitespace collapsed
+    codes: set[str] = field(default_factory=set)
+    categories: set[str] = field(default_factory=set)
+    files: int = 0
+    uses: int = 0  # loads of the bound names, over all files
+
+
+def _dotted(node: ast.AST) -> bool:
+    while isinstance(node, ast.Attribute):
+        node = node.value
+    return isinstance(node, ast.Name)
+
+
+def _bindings(tree: ast.AST) -> list[tuple[ast.stmt, list[tuple[str, ast.AST]]]]:
+    """Import statements and ``name = a.b.c`` assignments, with each bound name and the node spelling it."""
+    found: list[tuple[ast.stmt, list[tuple[str, ast.AST]]]] = []
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            names: list[tuple[str, ast.AST]] = [((alias.asname or alias.name).split(".")[0], alias)
+                                                for alias in node.names if alias.name != "*"]
+            found.append((node, names))
+        elif (isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)
+              and _dotted(node.value)):
+            found.append((node, [(node.targets[0].id, node.value)]))
+    return found
+
+
+def _inside(finding: Finding, node: ast.AST) -> bool:
+    d = finding.diagnostic
+    start = (node.lineno, node.col_offset)  # type: ignore[attr-defined]
+    end = (node.end_lineno or node.lineno, node.end_col_offset or 0)  # type: ignore[attr-defined]
+    return start <= (d.line, d.col) < end or start == (d.line, d.col)
+
+
+def file_roots(chunks: dict[int | None, str], findings: Sequence[Finding], categories: Sequence[str]) -> dict[str, RootCause]:
+    """Roots in one file (a notebook gives one chunk per cell; they share a namespace)."""
+    trees: dict[int | None, ast.AST] = {}
+    for key, text in chunks.items():
+        try:
+            trees[key] = ast.parse(text)
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            continue
+    by_chunk: dict[int | None, list[tuple[Finding, str]]] = {}
+    for finding, category in zip(findings, categories):
+        by_chunk.setdefault(finding.cell, []).append((finding, category))
+    roots: dict[str, tuple[RootCause, set[str]]] = {}
+    for key, tree in trees.items():
+        flagged = by_chunk.get(key)
+        if not flagged:
+            continue
+        lines = {f.diagnostic.line for f, _ in flagged}
+        for statement, names in _bindings(tree):
+            if not any(statement.lineno <= line <= (statement.end_lineno or statement.lineno) for line in lines):
+                continue
+            hits = [(f, c) for f, c in flagged if _inside(f, statement)]
+            bound = {name for name, spelled in names if any(_inside(f, spelled) for f, _ in hits)}
+            if not hits or not bound:
+                continue
+            text = _SPACE.sub(" ", ast.get_source_segment(chunks[key], statement) or "").strip()[:MAX_STATEMENT]
+            root, names_of = roots.setdefault(text, (RootCause(text), set()))
+            root.codes.update(f.diagnostic.code for f, _ in hits)
+            root.categories.update(c for _, c in hits)
+            names_of.update(bound)
+    for root, names_of in roots.values():
+        root.files = 1
+        root.uses = sum(1 for tree in trees.values() for node in ast.walk(tree)
+                        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and node.id in names_of)
+    return {text: root for text, (root, _) in roots.items()}
+
+
+def merge(into: dict[str, RootCause], found: dict[str, RootCause]) -> None:
+    for text, root in found.items():
+        total = into.setdefault(text, RootCause(text))
+        total.codes |= root.codes
+        total.categories |= root.categories
+        total.files += root.files
+        total.uses += root.uses
