@@ -23,7 +23,7 @@ from tf2lint.runner import FileReport, Finding
 FORMAT_VERSION = 1
 FINGERPRINT_NAME = "tf2lint/v1"
 _NEWLINE = re.compile(r"\r\n|\r|\n")  # Python's line model, not str.splitlines
-_SPACE = re.compile(r"\s+")
+_SPACE = re.compile(r"(?:\s|\\(?:\r\n|\r|\n))+")  # runs of whitespace and backslash continuations
 MAX_TEXT = 200  # a flagged span is a name or a keyword; cap pathological ones to keep the file readable
 
 Key = tuple[str, str, str, int]  # (path, code, text, occurrence)
@@ -56,6 +56,11 @@ def source_lines(chunks: dict[int | None, str]) -> dict[int | None, list[str]]:
     return {key: python_lines(text) for key, text in chunks.items()}
 
 
+def collapse(text: str) -> str:
+    """Source text with layout removed, so reformatting does not change a key."""
+    return _SPACE.sub(" ", text).strip()
+
+
 def flagged_text(lines: Sequence[str], finding: Finding) -> str:
     """The source text a finding spans, whitespace collapsed; its message when the text is unavailable."""
     d = finding.diagnostic
@@ -65,7 +70,7 @@ def flagged_text(lines: Sequence[str], finding: Finding) -> str:
         text = lines[d.line - 1][d.col:d.end_col]
     else:
         text = "\n".join([lines[d.line - 1][d.col:], *lines[d.line:d.end_line - 1], lines[d.end_line - 1][:d.end_col]])
-    text = _SPACE.sub(" ", text).strip()
+    text = collapse(text)
     return text[:MAX_TEXT] if text else d.message[:MAX_TEXT]
 
 

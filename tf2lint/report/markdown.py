@@ -12,8 +12,9 @@ def _cell(text: object) -> str:
 
 
 def _code(text: str) -> str:
+    """A code span in a table cell: backslashes are literal there, only the pipe needs escaping."""
     fence = "``" if "`" in text else "`"
-    return f"{fence} {_cell(text)} {fence}" if fence == "``" else f"`{_cell(text)}`"
+    return f"{fence}{text.replace('|', chr(92) + '|')}{fence}"
 
 
 def _share(part: int, whole: int) -> str:

@@ -9,13 +9,12 @@ and the loads of the names it binds elsewhere in the file are its uses.
 from __future__ import annotations
 
 import ast
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from tf2lint.baseline import collapse
 from tf2lint.runner import Finding
 
-_SPACE = re.compile(r"\s+")
 MAX_STATEMENT = 160
 
 
@@ -79,7 +78,7 @@ def file_roots(chunks: dict[int | None, str], findings: Sequence[Finding], categ
             bound = {name for name, spelled in names if any(_inside(f, spelled) for f, _ in hits)}
             if not hits or not bound:
                 continue
-            text = _SPACE.sub(" ", ast.get_source_segment(chunks[key], statement) or "").strip()[:MAX_STATEMENT]
+            text = collapse(ast.get_source_segment(chunks[key], statement) or "")[:MAX_STATEMENT]
             root, names_of = roots.setdefault(text, (RootCause(text), set()))
             root.codes.update(f.diagnostic.code for f, _ in hits)
             root.categories.update(c for _, c in hits)
