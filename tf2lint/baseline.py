@@ -4,6 +4,8 @@ A finding is keyed by its file, its code, the source text it flags (whitespace c
 occurrence index among the findings of that file with the same code and text, never by its line
 number: edits elsewhere in the file do not resurrect it (the approach of ESLint's bulk suppressions
 and SwiftLint's baseline). The same key, hashed without the file, is SARIF's ``partialFingerprints``.
+The text of the line it is on is kept too, so that when a new ``tf.Session()`` joins three old
+ones, the new line is the one reported (matching by line text first, then by order).
 
 The file is JSON with one finding per line, sorted, so it diffs well in review.
 """
@@ -14,6 +16,7 @@ import hashlib
 import json
 import os
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,9 +27,11 @@ FORMAT_VERSION = 1
 FINGERPRINT_NAME = "tf2lint/v1"
 _NEWLINE = re.compile(r"\r\n|\r|\n")  # Python's line model, not str.splitlines
 _SPACE = re.compile(r"(?:\s|\\(?:\r\n|\r|\n))+")  # runs of whitespace and backslash continuations
+MAX_CONTEXT = 300
 MAX_TEXT = 200  # a flagged span is a name or a keyword; cap pathological ones to keep the file readable
 
-Key = tuple[str, str, str, int]  # (path, code, text, occurrence)
+FindingKey = tuple[str, str, int, str]  # (code, flagged text, occurrence, line context)
+Entry = tuple[str, str, str, int, str]  # a baseline line: (path, *FindingKey)
 
 
 class BaselineError(Exception):
@@ -74,20 +79,31 @@ def flagged_text(lines: Sequence[str], finding: Finding) -> str:
     return text[:MAX_TEXT] if text else d.message[:MAX_TEXT]
 
 
-def finding_keys(report: FileReport, texts: dict[int | None, list[str]] | None = None) -> list[tuple[str, str, int]]:
-    """(code, flagged text, occurrence) for each finding of a report, in the report's order."""
+def line_context(lines: Sequence[str], finding: Finding) -> str:
+    """The whole line(s) a finding is on, collapsed: tells identical findings apart when code moves."""
+    d = finding.diagnostic
+    if not 1 <= d.line <= d.end_line <= len(lines):
+        return ""
+    return collapse("\n".join(lines[d.line - 1:d.end_line]))[:MAX_CONTEXT]
+
+
+def finding_keys(report: FileReport) -> list[FindingKey]:
+    """(code, flagged text, occurrence, line context) for each finding of a report, in the report's order.
+
+    The occurrence counts findings with the same code and text in the file, in source order."""
     if not report.findings:
         return []
-    texts = source_lines(source_chunks(report.path)) if texts is None else texts
+    texts = source_lines(source_chunks(report.path))
     order = sorted(range(len(report.findings)), key=lambda i: (
         report.findings[i].cell or 0, report.findings[i].diagnostic.line, report.findings[i].diagnostic.col, i))
     seen: dict[tuple[str, str], int] = {}
-    keys: list[tuple[str, str, int]] = [("", "", 0)] * len(report.findings)
+    keys: list[FindingKey] = [("", "", 0, "")] * len(report.findings)
     for i in order:
         finding = report.findings[i]
-        text = flagged_text(texts.get(finding.cell, []), finding)
+        lines = texts.get(finding.cell, [])
+        text = flagged_text(lines, finding)
         pair = (finding.diagnostic.code, text)
-        keys[i] = (pair[0], text, seen.get(pair, 0))
+        keys[i] = (pair[0], text, seen.get(pair, 0), line_context(lines, finding))
         seen[pair] = keys[i][2] + 1
     return keys
 
@@ -98,14 +114,14 @@ def fingerprint(code: str, text: str, occurrence: int) -> str:
 
 def fingerprints(report: FileReport) -> list[str]:
     """SARIF ``partialFingerprints`` values, one per finding, from the same key as the baseline."""
-    return [fingerprint(*key) for key in finding_keys(report)]
+    return [fingerprint(code, text, occurrence) for code, text, occurrence, _ in finding_keys(report)]
 
 
 def _path_key(path: Path, base: Path) -> str:
     return Path(os.path.relpath(path.resolve(), base)).as_posix()
 
 
-def read_baseline(path: Path) -> set[Key]:
+def read_baseline(path: Path) -> set[Entry]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
@@ -114,34 +130,52 @@ def read_baseline(path: Path) -> set[Key]:
         raise BaselineError(f"baseline {path} is not JSON: {exc}") from exc
     if not isinstance(data, dict) or data.get("version") != FORMAT_VERSION or not isinstance(data.get("findings"), list):
         raise BaselineError(f"baseline {path} is not a tf2lint baseline (version {FORMAT_VERSION})")
-    keys: set[Key] = set()
+    entries: set[Entry] = set()
     for entry in data["findings"]:
         try:
-            keys.add((str(entry["path"]), str(entry["code"]), str(entry["text"]), int(entry["occurrence"])))
-        except (TypeError, KeyError, ValueError) as exc:
+            entries.add((str(entry["path"]), str(entry["code"]), str(entry["text"]), int(entry["occurrence"]),
+                         str(entry.get("context", ""))))
+        except (TypeError, KeyError, ValueError, AttributeError) as exc:
             raise BaselineError(f"baseline {path} has a malformed finding: {entry!r}") from exc
-    return keys
+    return entries
 
 
-def render_baseline(keys: set[Key]) -> str:
+def render_baseline(entries: set[Entry]) -> str:
     """Stable text: sorted, one finding per line, fields in a fixed order."""
-    lines = [json.dumps({"path": p, "code": c, "text": t, "occurrence": o}, ensure_ascii=False)
-             for p, c, t, o in sorted(keys)]
+    lines = [json.dumps({"path": p, "code": c, "text": t, "occurrence": o, "context": x}, ensure_ascii=False)
+             for p, c, t, o, x in sorted(entries)]
     body = ",\n".join(f"    {line}" for line in lines)
     return (f'{{\n  "version": {FORMAT_VERSION},\n  "tool": "tf2lint",\n  "findings": [\n'
             + (body + "\n" if body else "") + "  ]\n}\n")
 
 
-def write_baseline(path: Path, keys: set[Key]) -> None:
+def write_baseline(path: Path, entries: set[Entry]) -> None:
     from tf2lint.runner import write_atomically
 
     try:
         if path.exists():
-            write_atomically(path, render_baseline(keys))
+            write_atomically(path, render_baseline(entries))
         else:
-            path.write_text(render_baseline(keys), encoding="utf-8", newline="\n")
+            path.write_text(render_baseline(entries), encoding="utf-8", newline="\n")
     except OSError as exc:
         raise BaselineError(f"cannot write baseline {path}: {exc.strerror or exc}") from exc
+
+
+def match(known: list[str], current: list[str]) -> tuple[list[bool], int]:
+    """Pair today's findings of one (file, code, text) with the baselined ones, given their line
+    contexts: same line first, then by order. Returns which of today's are baselined, and how many
+    baselined ones are left over (fixed)."""
+    left = Counter(known)
+    baselined = [False] * len(current)
+    for i, context in enumerate(current):
+        if left[context] > 0:
+            left[context] -= 1
+            baselined[i] = True
+    spare = sum(left.values())
+    for i in range(len(current)):
+        if not baselined[i] and spare:
+            baselined[i], spare = True, spare - 1
+    return baselined, spare
 
 
 @dataclass
@@ -151,12 +185,12 @@ class Ratchet:
     read_from: Path | None
     write_to: Path | None
     paths: Sequence[str] = ()
-    known: set[Key] = field(default_factory=set)
-    matched: set[Key] = field(default_factory=set)
-    covered: dict[str, object] = field(default_factory=dict)  # path key -> selector, for files linted cleanly
-    recorded: set[Key] = field(default_factory=set)
+    known: dict[tuple[str, str, str], list[str]] = field(default_factory=dict)  # (path, code, text) -> contexts
+    left: dict[tuple[str, str, str], int] = field(default_factory=dict)  # baselined, not seen today
+    covered: dict[str, object] = field(default_factory=dict)  # path key -> code selector, for files linted cleanly
+    recorded: set[Entry] = field(default_factory=set)
     skipped: set[str] = field(default_factory=set)  # files that could not be linted: their entries stand
-    hidden: int = 0
+    hidden: int = 0  # findings not reported because they are baselined (or being recorded)
 
     @property
     def active(self) -> bool:
@@ -180,15 +214,21 @@ class Ratchet:
             self.hidden += len(report.findings)
             report.findings = []
             return
-        kept = []
-        for finding, key in zip(report.findings, keys):
-            full = (where, *key)
-            if full in self.known:
-                self.matched.add(full)
-            else:
-                kept.append(finding)
-        self.hidden += len(report.findings) - len(kept)
-        report.findings = kept
+        groups: dict[tuple[str, str, str], list[int]] = {}
+        for i, (code, text, _, _) in enumerate(keys):
+            groups.setdefault((where, code, text), []).append(i)
+        keep = [True] * len(report.findings)
+        for group, members in groups.items():
+            members.sort(key=lambda i: keys[i][2])
+            baselined, spare = match(self.known.get(group, []), [keys[i][3] for i in members])
+            for i, hidden in zip(members, baselined):
+                keep[i] = not hidden
+            self.left[group] = spare
+        for group in self.known:
+            if group[0] == where and group not in groups:
+                self.left[group] = len(self.known[group])
+        self.hidden += keep.count(False)
+        report.findings = [finding for finding, kept in zip(report.findings, keep) if kept]
 
     def _under_paths(self, file: Path) -> bool:
         for raw in self.paths:
@@ -203,28 +243,34 @@ class Ratchet:
             return 0
         base = self._base(self.read_from)
         count = 0
-        for key in self.known - self.matched:
-            where, code = key[0], key[1]
+        for group, contexts in self.known.items():
+            where, code = group[0], group[1]
             if where in self.covered:
                 selects = self.covered[where]
-                count += selects is None or bool(selects(code))  # type: ignore[operator]
+                if selects is None or selects(code):  # type: ignore[operator]
+                    count += self.left.get(group, 0)
             elif where not in self.skipped:
                 file = (base / where).resolve()
-                count += not file.exists() and self._under_paths(file)
+                count += len(contexts) if not file.exists() and self._under_paths(file) else 0
         return count
+
+    def still_present(self) -> int:
+        """Baselined findings seen again in this run."""
+        return sum(len(contexts) - self.left.get(group, 0) for group, contexts in self.known.items()
+                   if group[0] in self.covered)
 
     def finish(self) -> str:
         """Write the baseline when asked; the words the summary line adds."""
         if self.write_to is not None:
             base = self._base(self.write_to)
-            kept: set[Key] = set()
+            kept: set[Entry] = set()
             if self.write_to.exists():  # other files' entries stay while those files exist: a partial run prunes only what it saw
                 try:
                     previous = read_baseline(self.write_to)
                 except BaselineError:
                     previous = set()
-                kept = {key for key in previous
-                        if (key[0] in self.skipped or key[0] not in self.covered) and (base / key[0]).exists()}
+                kept = {entry for entry in previous
+                        if (entry[0] in self.skipped or entry[0] not in self.covered) and (base / entry[0]).exists()}
             write_baseline(self.write_to, kept | self.recorded)
             total = len(kept | self.recorded)
             return f"wrote {total} finding{'s' if total != 1 else ''} to {self.write_to}"
@@ -241,5 +287,6 @@ def ratchet_for(read_from: Path | None, write_to: Path | None, paths: Sequence[s
     """The run's baseline handling; raises BaselineError when the baseline to read is unusable."""
     ratchet = Ratchet(None if write_to else read_from, write_to, tuple(paths))
     if ratchet.read_from is not None:
-        ratchet.known = read_baseline(ratchet.read_from)
+        for path, code, text, _, context in sorted(read_baseline(ratchet.read_from)):
+            ratchet.known.setdefault((path, code, text), []).append(context)
     return ratchet

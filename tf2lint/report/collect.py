@@ -142,7 +142,7 @@ class Collector:
         if ratchet is None or ratchet.read_from is None:
             return None
         fixed = ratchet.fixed()
-        remaining = len(ratchet.matched)
+        remaining = ratchet.still_present()
         return {"file": str(ratchet.read_from), "baselined": fixed + remaining, "fixed": fixed,
                 "remaining": remaining, "new": self.totals.findings - ratchet.hidden}
 
