@@ -78,8 +78,8 @@ def test_the_ratchet_workflow_on_a_multi_file_tree(project: Path) -> None:
     script.write_text("\n".join(lines), encoding="utf-8")
     new = tf2lint("--baseline", "tf2lint-baseline.json", "src", cwd=project)
     assert new.returncode == 1
-    assert finding_lines(new) == [f"{Path('src/examples/mnist_v1.py')}:21:17: TF101 tf.Session is removed in TF 2.x: "
-                                  "run eagerly, or wrap the computation in tf.function"]
+    assert finding_lines(new) == [(f"{Path('src/examples/mnist_v1.py')}:21:17: TF101 tf.Session is removed in TF 2.x: "
+                                   "run eagerly, or wrap the computation in tf.function")]
     assert "1 finding, " in new.stderr
 
     # Fixing two baselined findings (one line) is counted, and --write-baseline prunes them.

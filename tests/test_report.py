@@ -86,10 +86,12 @@ def test_configuration_is_the_linters(project: Path) -> None:
     (project / "pyproject.toml").write_text(
         '[tool.tf2lint]\nignore = ["TF8"]\nper-file-ignores = { "src/models/*" = ["TF2"] }\nextend-exclude = ["notebooks"]\n',
         encoding="utf-8")
-    (project / ".gitignore").write_text("src/semantics.py\n", encoding="utf-8")
+    (project / "src" / ".gitignore").write_text("semantics.py\n", encoding="utf-8")
     subprocess.run(["git", "init", "-q"], cwd=project, check=False)
     codes, per_path, problems = linter_view("src", cwd=project)
     data = report_json("src", cwd=project)
+    assert data["totals"]["problems"] == problems == 1
+    assert "src/semantics.py" not in per_path
     assert not any(code.startswith(("TF8",)) for code in codes)
     assert {leaf["path"]: leaf["findings"] for leaf in leaves(data["tree"]) if leaf["findings"]} == dict(per_path)
     assert data["totals"]["findings"] == sum(codes.values())
