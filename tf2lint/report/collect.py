@@ -66,10 +66,17 @@ class Node:
         return sorted(self.children.values(), key=lambda n: (-n.counts.findings, -n.counts.problems, n.is_file, n.name))
 
     def to_dict(self) -> dict:
-        data = {"name": self.name, "path": self.path, "type": "file" if self.is_file else "directory",
-                **self.counts.to_dict()}
-        if not self.is_file:
-            data["children"] = [child.to_dict() for child in self.sorted_children()]
+        node = self
+        name = self.name
+        while not node.is_file and len(node.children) == 1 and self.path != ".":  # a/b/c/ as one row, as code hosts show it
+            only = next(iter(node.children.values()))
+            if only.is_file:
+                break
+            node, name = only, f"{name}/{only.name}"
+        data = {"name": name, "path": node.path, "type": "file" if node.is_file else "directory",
+                **node.counts.to_dict()}
+        if not node.is_file:
+            data["children"] = [child.to_dict() for child in node.sorted_children()]
         return data
 
 
