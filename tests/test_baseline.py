@@ -151,6 +151,22 @@ def test_config_key_and_partial_runs(project: Path) -> None:
     assert {e["path"] for e in kept} == {e["path"] for e in recorded if not e["path"].startswith("../src/models/")}
 
 
+def test_fixing_and_diffing_with_a_baseline(tmp_path: Path) -> None:
+    """Findings left after a fix are keyed on the fixed text, whether or not it is written yet."""
+    (tmp_path / "m.py").write_text("import tensorflow as tf\ny = tf.log(x) + tf.Session()\n", encoding="utf-8")
+    tf2lint("--write-baseline", "b.json", "m.py", cwd=tmp_path)
+    assert [e["code"] for e in entries(tmp_path / "b.json")] == ["TF101", "TF901"]
+    diff = tf2lint("--baseline", "b.json", "--diff", "m.py", cwd=tmp_path)
+    assert "+y = tf.math.log(x) + tf.Session()" in diff.stdout
+    assert "1 would be fixed, 1 baselined, 1 baselined finding fixed" in diff.stderr
+    fixed = tf2lint("--baseline", "b.json", "--fix", "m.py", cwd=tmp_path)
+    assert fixed.returncode == 0 and "1 baselined, 1 baselined finding fixed" in fixed.stderr
+    recorded = tf2lint("--write-baseline", "b.json", "--fix", "m.py", cwd=tmp_path)
+    assert recorded.returncode == 0
+    assert [(e["code"], e["context"]) for e in entries(tmp_path / "b.json")] == [
+        ("TF101", "y = tf.math.log(x) + tf.Session()")]
+
+
 def test_codes_no_longer_selected_do_not_count_as_fixed(project: Path) -> None:
     tf2lint("--write-baseline", "b.json", "src", cwd=project)
     result = tf2lint("--baseline", "b.json", "--select", "TF1", "src", cwd=project)

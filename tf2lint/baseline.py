@@ -43,16 +43,17 @@ def python_lines(text: str) -> list[str]:
     return _NEWLINE.split(text)
 
 
-def source_chunks(path: Path) -> dict[int | None, str]:
-    """The text the linter saw, by notebook cell number (``None`` for a Python file); empty when unreadable."""
+def source_chunks(path: Path, text: str | None = None) -> dict[int | None, str]:
+    """The text the linter saw, by notebook cell number (``None`` for a Python file); empty when
+    unreadable. ``text`` is the file's content when it is not (yet) the one on disk."""
     from tf2lint import notebook
     from tf2lint.lint import decode
 
     try:
-        data = path.read_bytes()
         if path.suffix == ".ipynb":
+            data = path.read_bytes() if text is None else text.encode("utf-8")
             return {cell.number: cell.python for cell in notebook.code_cells(notebook.read_notebook(data))}
-        return {None: decode(data)}
+        return {None: decode(path.read_bytes()) if text is None else text}
     except (OSError, ValueError, SyntaxError, LookupError):
         return {}
 
@@ -87,13 +88,13 @@ def line_context(lines: Sequence[str], finding: Finding) -> str:
     return collapse("\n".join(lines[d.line - 1:d.end_line]))[:MAX_CONTEXT]
 
 
-def finding_keys(report: FileReport) -> list[FindingKey]:
+def finding_keys(report: FileReport, text: str | None = None) -> list[FindingKey]:
     """(code, flagged text, occurrence, line context) for each finding of a report, in the report's order.
 
     The occurrence counts findings with the same code and text in the file, in source order."""
     if not report.findings:
         return []
-    texts = source_lines(source_chunks(report.path))
+    texts = source_lines(source_chunks(report.path, text))
     order = sorted(range(len(report.findings)), key=lambda i: (
         report.findings[i].cell or 0, report.findings[i].diagnostic.line, report.findings[i].diagnostic.col, i))
     seen: dict[tuple[str, str], int] = {}
@@ -199,11 +200,12 @@ class Ratchet:
     def _base(self, path: Path | None) -> Path:
         return (path.parent if path else Path.cwd()).resolve()
 
-    def process(self, report: FileReport, selects=None) -> None:
-        """Drop baselined findings from ``report`` (or all of them when writing a baseline)."""
+    def process(self, report: FileReport, selects=None, text: str | None = None) -> None:
+        """Drop baselined findings from ``report`` (or all of them when writing a baseline).
+        ``text``: the file's content the findings refer to, when fixes have not been written yet."""
         if not self.active:
             return
-        keys = finding_keys(report)
+        keys = finding_keys(report, text)
         where = _path_key(report.path, self._base(self.write_to or self.read_from))
         if report.problems:
             self.skipped.add(where)

@@ -120,6 +120,7 @@ def check(argv: Sequence[str]) -> int:
     tally = Tally()
     kept: list[FileReport] = []  # only SARIF needs every report at the end; other formats stream
     for report in run_all(paths, settings, fixing, jobs, progress):
+        ratchet.process(report, settings.selector(report.path), report.new_text)
         if report.new_text is not None:
             if options.diff:
                 sys.stdout.write(_diff(report))
@@ -130,7 +131,6 @@ def check(argv: Sequence[str]) -> int:
                     print(f"tf2lint: cannot write {report.path}: {exc}", file=sys.stderr)
                     return EXIT_ERROR
             report.original = report.new_text = None
-        ratchet.process(report, settings.selector(report.path))
         tally.add(report)
         if options.diff:
             continue
