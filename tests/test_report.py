@@ -238,3 +238,19 @@ def test_progress_on_a_terminal(tmp_path: Path) -> None:
     assert json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["totals"]["findings"] == 205
     piped = tf2lint("report", ".", "-o", "r.json", cwd=tmp_path)
     assert "205/205" not in piped.stderr
+
+
+def test_hostile_names_are_escaped(tmp_path: Path) -> None:
+    odd = tmp_path / "<b>&amp;|x`"
+    odd.mkdir()
+    (odd / "<script>alert(1).py").write_text("import tensorflow as tf\ntf.Session()\n", encoding="utf-8")
+    (tmp_path / "m.py").write_text('import tensorflow as tf\nx = tf.contrib.a  if "<i>" else tf.contrib.b\n',
+                                   encoding="utf-8")
+    assert tf2lint("report", ".", "-o", "r.html", cwd=tmp_path).returncode == 0
+    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "<script" not in page and "<b>" not in page and "<i>" not in page
+    assert "&lt;script&gt;alert(1).py" in page
+    markdown = tf2lint("report", ".", cwd=tmp_path).stdout
+    assert "| ``<b>&amp;\\|x`/`` | 1 |" in markdown  # a code span that survives the backtick and the pipe
+    data = report_json(".", cwd=tmp_path)
+    assert data["totals"]["findings"] == 3

@@ -14,7 +14,8 @@ def _cell(text: object) -> str:
 def _code(text: str) -> str:
     """A code span in a table cell: backslashes are literal there, only the pipe needs escaping."""
     fence = "``" if "`" in text else "`"
-    return f"{fence}{text.replace('|', chr(92) + '|')}{fence}"
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text.replace('|', chr(92) + '|')}{pad}{fence}"
 
 
 def _share(part: int, whole: int) -> str:
@@ -26,7 +27,7 @@ def _directories(node: dict, rows: list[str]) -> None:
         if child["type"] != "directory":
             continue
         c = child["categories"]
-        rows.append(f"| `{_cell(child['path'])}/` | {child['findings']} | {c['breaks']} | {c['compat']} | "
+        rows.append(f"| {_code(child['path'] + '/')} | {child['findings']} | {c['breaks']} | {c['compat']} | "
                     f"{c['semantic']} | {child['fine_files']}/{child['files']} |")
         _directories(child, rows)
 
@@ -53,7 +54,7 @@ def render(data: dict) -> str:
         b = data["baseline"]
         lines += ["## Progress since the baseline", "",
                   (f"{b['fixed']} of {b['baselined']} baselined findings fixed ({_share(b['fixed'], b['baselined'])}), "
-                  f"{b['remaining']} left; {b['new']} new since `{_cell(b['file'])}`."), ""]
+                  f"{b['remaining']} left; {b['new']} new since {_code(b['file'])}."), ""]
     lines += ["## Root causes", "", "Imports and aliases that break; fixing one line unblocks every use of the name it binds.", ""]
     if data["root_causes"]:
         lines += ["| statement | codes | files | uses |", "| --- | --- | ---: | ---: |"]
@@ -71,5 +72,5 @@ def render(data: dict) -> str:
               "| --- | ---: | ---: | ---: | ---: | ---: |", *rows]
     if data["problems"]:
         lines += ["", "## Files that could not be linted", "", "| file | problem |", "| --- | --- |"]
-        lines += [f"| `{_cell(p['path'])}` | {_cell(p['message'])} |" for p in data["problems"]]
+        lines += [f"| {_code(p['path'])} | {_cell(p['message'])} |" for p in data["problems"]]
     return "\n".join(lines) + "\n"
