@@ -217,8 +217,8 @@ class Ratchet:
             report.findings = []
             return
         groups: dict[tuple[str, str, str], list[int]] = {}
-        for i, (code, text, _, _) in enumerate(keys):
-            groups.setdefault((where, code, text), []).append(i)
+        for i, (code, flagged, _, _) in enumerate(keys):
+            groups.setdefault((where, code, flagged), []).append(i)
         keep = [True] * len(report.findings)
         for group, members in groups.items():
             members.sort(key=lambda i: keys[i][2])
