@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from tf2lint import __version__
-from tf2lint.baseline import Ratchet, source_chunks
+from tf2lint.baseline import Ratchet
 from tf2lint.report import roots
 from tf2lint.report.categories import CATEGORIES, TIERS, category_of, tier_of
 from tf2lint.runner import FileReport
@@ -106,7 +106,7 @@ class Collector:
         self.problems: list[tuple[str, str]] = []
         self.findings_total = 0
 
-    def add(self, report: FileReport, selects=None) -> None:
+    def add(self, report: FileReport, file_roots: dict[str, roots.RootCause], selects=None) -> None:
         counts = Counts(files=1, findings=len(report.findings), problems=len(report.problems))
         counts.problem_files = int(bool(report.problems))
         counts.fine_files = int(not report.findings and not report.problems)
@@ -122,8 +122,7 @@ class Collector:
         shown = display_path(report.path)
         for problem in report.problems:
             self.problems.append((shown, problem.message))
-        if report.findings:
-            roots.merge(self.roots, roots.file_roots(source_chunks(report.path), report.findings, categories))
+        roots.merge(self.roots, file_roots)
         if self.ratchet is not None:
             self.ratchet.process(replace(report, findings=list(report.findings)), selects)
         self._place(shown, counts)

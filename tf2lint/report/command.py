@@ -23,8 +23,8 @@ from tf2lint.cli import (
 from tf2lint.config import ConfigError
 from tf2lint.files import discover
 from tf2lint.report import html, json_format, markdown
+from tf2lint.report.analyse import analyse_all
 from tf2lint.report.collect import Collector
-from tf2lint.runner import run_all
 
 RENDERERS = {"html": html.render, "md": markdown.render, "json": json_format.render}
 SUFFIXES = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md", ".json": "json"}
@@ -77,8 +77,8 @@ def main(argv: Sequence[str]) -> int:
     jobs = options.jobs if options.jobs > 0 else (os.cpu_count() or 1)
     progress = _progress(sys.stderr) if sys.stderr.isatty() and len(paths) >= PROGRESS_MIN_FILES else None
     collector = Collector(list(options.paths), settings.target, ratchet)
-    for report in run_all(paths, settings, False, jobs, progress):
-        collector.add(report, settings.selector(report.path))
+    for report, file_roots in analyse_all(paths, settings, jobs, progress):
+        collector.add(report, file_roots, settings.selector(report.path))
     text = RENDERERS[fmt](collector.to_dict())
     if options.output is None:
         sys.stdout.write(text)
