@@ -20,7 +20,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def tf2lint(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "tf2lint", "--jobs", "1", *args], cwd=cwd,
+    command = [*args[:1], "--jobs", "1", *args[1:]] if args[:1] == ("report",) else ["--jobs", "1", *args]
+    return subprocess.run([sys.executable, "-m", "tf2lint", *command], cwd=cwd,
                           capture_output=True, text=True, check=False)
 
 
@@ -228,7 +229,7 @@ def test_sarif_partial_fingerprints_match_the_baseline_and_survive_moves(project
            [r["locations"][0]["physicalLocation"]["region"]["startLine"] + 3 for r in before]
 
 
-TFLEARN = "tflearn==0.3.2"  # a TF 1.x-era library (2017): a real code base, 65 files
+TFLEARN = "tflearn==0.3.2"  # a TF 1.x-era library (2017): a real code base, 65 files, ~600 findings
 
 
 @pytest.mark.slow
@@ -243,6 +244,13 @@ def test_on_a_real_tf1_code_base(tmp_path: Path) -> None:
     tree = next(p for p in tmp_path.iterdir() if p.is_dir()).name
     total = len(finding_lines(tf2lint(tree, cwd=tmp_path)))
     assert total > 300
+    for name in ("r.html", "r.md", "r.json"):  # the report's totals are the linter's
+        assert tf2lint("report", tree, "-o", name, cwd=tmp_path).returncode == 0
+    data = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert data["totals"]["findings"] == total
+    assert f'id="total-findings">{total}<' in (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert f"| **All findings** | **{total}** | |" in (tmp_path / "r.md").read_text(encoding="utf-8")
+    assert data["root_causes"] and data["totals"]["categories"]["semantic"] > 0
     assert tf2lint("--write-baseline", "b.json", tree, cwd=tmp_path).returncode == 0
     assert tf2lint("--baseline", "b.json", tree, cwd=tmp_path).returncode == 0
     for path in sorted((tmp_path / tree).rglob("*.py")):  # insert lines at the top of every file

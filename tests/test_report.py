@@ -204,6 +204,15 @@ def test_errors_are_one_line_and_exit_2(project: Path, args: tuple[str, ...], me
     assert message in result.stderr and "Traceback" not in result.stderr
 
 
+def test_unreadable_paths_are_reported_and_exit_2(project: Path) -> None:
+    result = tf2lint("report", "src/clean.py", "missing.py", "-o", "r.json", cwd=project)
+    assert result.returncode == 2
+    assert "tf2lint: error: missing.py: cannot read: No such file or directory" in result.stderr
+    data = json.loads((project / "r.json").read_text(encoding="utf-8"))
+    assert data["problems"] == [{"path": "missing.py", "message": "cannot read: No such file or directory"}]
+    assert tf2lint("missing.py", cwd=project).returncode == 2  # as the linter
+
+
 def test_html_is_self_contained(project: Path) -> None:
     assert tf2lint("report", "src", "--format", "html", "-o", "r.out", cwd=project).returncode == 0
     page = (project / "r.out").read_text(encoding="utf-8")

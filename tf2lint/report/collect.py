@@ -104,6 +104,7 @@ class Collector:
         self.effort: dict[str, Counter[str]] = {name: Counter() for name in CATEGORIES}
         self.roots: dict[str, roots.RootCause] = {}
         self.problems: list[tuple[str, str]] = []
+        self.unreadable: list[tuple[str, str]] = []  # I/O errors: the command exits 2, as the linter does
         self.findings_total = 0
 
     def add(self, report: FileReport, file_roots: dict[str, roots.RootCause], selects=None) -> None:
@@ -122,6 +123,8 @@ class Collector:
         shown = display_path(report.path)
         for problem in report.problems:
             self.problems.append((shown, problem.message))
+            if problem.io_error:
+                self.unreadable.append((shown, problem.message))
         roots.merge(self.roots, file_roots)
         if self.ratchet is not None:
             self.ratchet.process(replace(report, findings=list(report.findings)), selects)

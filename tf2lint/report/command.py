@@ -1,7 +1,8 @@
 """``tf2lint report PATH... -o FILE``: lint as ``tf2lint`` does, then write the numbers as a report.
 
 Exit status: 0 when the report was written (findings are its content, not a failure), 2 for a
-usage, configuration or I/O error.
+usage, configuration or I/O error (a file that cannot be read is listed in the report, and the
+exit status says the report is incomplete, as the linter's does).
 """
 
 from __future__ import annotations
@@ -82,12 +83,14 @@ def main(argv: Sequence[str]) -> int:
     text = RENDERERS[fmt](collector.to_dict())
     if options.output is None:
         sys.stdout.write(text)
-        return EXIT_CLEAN
-    try:
-        options.output.write_text(text, encoding="utf-8", newline="\n")
-    except OSError as exc:
-        print(f"tf2lint: error: cannot write {options.output}: {exc.strerror or exc}", file=sys.stderr)
-        return EXIT_ERROR
-    totals = collector.totals
-    print(f"tf2lint: wrote {options.output} ({totals.findings} findings in {totals.files} files)", file=sys.stderr)
-    return EXIT_CLEAN
+    else:
+        try:
+            options.output.write_text(text, encoding="utf-8", newline="\n")
+        except OSError as exc:
+            print(f"tf2lint: error: cannot write {options.output}: {exc.strerror or exc}", file=sys.stderr)
+            return EXIT_ERROR
+        totals = collector.totals
+        print(f"tf2lint: wrote {options.output} ({totals.findings} findings in {totals.files} files)", file=sys.stderr)
+    for path, message in collector.unreadable:  # in the report too; an incomplete report is not a clean run
+        print(f"tf2lint: error: {path}: {message}", file=sys.stderr)
+    return EXIT_ERROR if collector.unreadable else EXIT_CLEAN
