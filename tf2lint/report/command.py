@@ -90,7 +90,8 @@ def main(argv: Sequence[str]) -> int:
             print(f"tf2lint: error: cannot write {options.output}: {exc.strerror or exc}", file=sys.stderr)
             return EXIT_ERROR
         totals = collector.totals
-        print(f"tf2lint: wrote {options.output} ({totals.findings} findings in {totals.files} files)", file=sys.stderr)
+        print(f"tf2lint: wrote {options.output} ({totals.findings} finding{'s' if totals.findings != 1 else ''} "
+              f"in {totals.files} file{'s' if totals.files != 1 else ''})", file=sys.stderr)
     for path, message in collector.unreadable:  # in the report too; an incomplete report is not a clean run
         print(f"tf2lint: error: {path}: {message}", file=sys.stderr)
     return EXIT_ERROR if collector.unreadable else EXIT_CLEAN
