@@ -190,6 +190,9 @@ def test_baseline_progress(project: Path) -> None:
     tf2lint("report", "--baseline", "b.json", "src", "-o", "r.html", cwd=project)
     assert 'id="baseline-fixed">2<' in (project / "r.html").read_text(encoding="utf-8")
     assert "2 of " in tf2lint("report", "--baseline", "b.json", "src", cwd=project).stdout
+    (project / "pyproject.toml").write_text('[tool.tf2lint]\nbaseline = "b.json"\n', encoding="utf-8")
+    configured = report_json("src", cwd=project)["baseline"]
+    assert configured is not None and configured["fixed"] == 2
 
 
 @pytest.mark.parametrize(("args", "message"), [
