@@ -8,6 +8,7 @@ settings and findings, counted by category, fix tier, directory, rule and root c
 from __future__ import annotations
 
 import os
+import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -51,6 +52,11 @@ class Counts:
         }
 
 
+def _natural(name: str) -> list[tuple[int, str]]:
+    """``part2`` before ``part10``."""
+    return [(int(piece), "") if piece.isdigit() else (-1, piece) for piece in re.split(r"(\d+)", name)]
+
+
 @dataclass
 class Node:
     """A directory (with children) or a file (without) in the report's tree."""
@@ -63,7 +69,8 @@ class Node:
 
     def sorted_children(self) -> list[Node]:
         """Most work left first, so a team sees where the migration is."""
-        return sorted(self.children.values(), key=lambda n: (-n.counts.findings, -n.counts.problems, n.is_file, n.name))
+        return sorted(self.children.values(), key=lambda n: (-n.counts.findings, -n.counts.problems, n.is_file,
+                                                              _natural(n.name)))
 
     def to_dict(self) -> dict:
         node = self

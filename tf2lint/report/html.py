@@ -44,6 +44,8 @@ details[open] > summary.row::before { content: "\\25BE"; }
 .row .name { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; } .row .stat { color: #59636e; font-size: 13px; text-align: right; }
 .file .name { color: #59636e; }
 .hint { color: #59636e; font-size: 14px; }
+.tag { display: inline-block; font-size: 12px; padding: 0 6px; border-radius: 10px; margin-right: 4px;
+       border: 1px solid var(--c); color: var(--c); white-space: nowrap; }
 """
 
 
@@ -60,7 +62,7 @@ def bar(parts: list[tuple[int, str, str]], scale: int, width: int = 600, height:
                      f"<title>{escape(label)}: {count}</title></rect>")
         x += w
     if not total:
-        rects.append(f'<rect x="0" y="0" width="{width}" height="{height}" fill="#eaeef2"/>')
+        rects.append(f'<rect x="0" y="{height / 2 - 1}" width="{width}" height="2" fill="#d0d7de"/>')  # nothing to do
     return (f'<svg class="bar" role="img" aria-label="{escape(title)}" viewBox="0 0 {width} {height}" '
             f'width="100%" height="{height}" preserveAspectRatio="none">{"".join(rects)}</svg>')
 
@@ -141,15 +143,19 @@ def render(data: dict) -> str:
                "open a directory to see its files.</p>")
     root = data["tree"]
     for child in root["children"]:
-        out.append(_tree(child, root["findings"]).replace("<details>", "<details open>", 1))
+        opened = len(root["children"]) <= 8 or child is root["children"][0]  # a long list opens only its biggest
+        out.append(_tree(child, root["findings"]).replace("<details>", "<details open>", 1) if opened
+                   else _tree(child, root["findings"]))
     out.append("</section>")
 
     out.append('<section id="roots"><h2>Root causes</h2><p class="hint">Imports and aliases that break; '
                "fixing one line unblocks every use of the name it binds.</p>")
     if data["root_causes"]:
-        out.append('<table><tr><th>Statement</th><th>Codes</th><th class="num">Files</th><th class="num">Uses</th></tr>')
+        out.append('<table><tr><th>Statement</th><th>Codes</th><th>Category</th><th class="num">Files</th>'
+                   '<th class="num">Uses</th></tr>')
         for root in data["root_causes"][:MAX_ROWS]:
-            out.append(f'<tr><td><code>{escape(root["statement"])}</code></td><td>{escape(", ".join(root["codes"]))}</td>'
+            kinds = "".join(f'<span class="tag" style="--c:{COLOURS[c]}">{escape(LABELS[c])}</span>' for c in root["categories"])
+            out.append(f'<tr><td><code>{escape(root["statement"])}</code></td><td>{escape(", ".join(root["codes"]))}</td><td>{kinds}</td>'
                        f'<td class="num">{root["files"]}</td><td class="num">{root["uses"]}</td></tr>')
         out.append("</table>")
     else:
