@@ -12,6 +12,7 @@ from pathlib import Path
 
 from tf2lint import __version__
 from tf2lint.api_table import api_table
+from tf2lint.baseline import BaselineError, ratchet_for
 from tf2lint.config import ConfigError, Settings, _codes, find_pyproject, load_settings
 from tf2lint.files import discover
 from tf2lint.output import WRITERS, Tally
@@ -25,6 +26,7 @@ PROGRESS_MIN_FILES = 200
 # ``tf2lint check PATH...`` lint; a directory that happens to share a subcommand's name is linted
 # with ``tf2lint check NAME`` or ``tf2lint ./NAME``.
 SUBCOMMANDS: dict[str, str] = {
+    "report": "tf2lint.report.command",
     "server": "tf2lint.server",
 }
 
@@ -50,6 +52,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
     parser.add_argument("--jobs", "-j", type=int, default=0, metavar="N", help="parallel processes (default: all cores)")
     parser.add_argument("--config", type=Path, metavar="FILE", help="pyproject.toml to read instead of the nearest one")
+    ratchet = parser.add_mutually_exclusive_group()
+    ratchet.add_argument("--baseline", type=Path, metavar="FILE", help="report only findings not recorded in FILE")
+    ratchet.add_argument("--write-baseline", type=Path, metavar="FILE",
+                         help="record the findings in FILE (pruning fixed ones) instead of reporting them")
     parser.add_argument("--quiet", "-q", action="store_true", help="no summary line")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser
@@ -106,7 +112,8 @@ def check(argv: Sequence[str]) -> int:
     options = parser.parse_args(argv)
     try:
         settings = settings_from(options)
-    except (ConfigError, ValueError) as exc:
+        ratchet = ratchet_for(options.baseline or settings.baseline, options.write_baseline, options.paths)
+    except (ConfigError, ValueError, BaselineError) as exc:
         print(f"tf2lint: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     paths = discover(options.paths, settings)
@@ -116,6 +123,7 @@ def check(argv: Sequence[str]) -> int:
     tally = Tally()
     kept: list[FileReport] = []  # only SARIF needs every report at the end; other formats stream
     for report in run_all(paths, settings, fixing, jobs, progress):
+        ratchet.process(report, settings.selector(report.path), report.new_text)
         if report.new_text is not None:
             if options.diff:
                 sys.stdout.write(_diff(report))
@@ -137,8 +145,13 @@ def check(argv: Sequence[str]) -> int:
         WRITERS["sarif"](kept, sys.stdout)
     if options.statistics:
         tally.write_statistics(sys.stdout)
+    try:
+        ratchet_note = ratchet.finish()
+    except BaselineError as exc:
+        print(f"tf2lint: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
     if not options.quiet and options.format == "text":
-        print(tally.summary(fixing, options.diff), file=sys.stderr)
+        print(", ".join(filter(None, [tally.summary(fixing, options.diff), ratchet_note])), file=sys.stderr)
     if tally.io_errors:
         return EXIT_ERROR
     if options.exit_zero:

@@ -12,7 +12,8 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
-KNOWN_KEYS = {"select", "ignore", "exclude", "extend-exclude", "per-file-ignores", "report-compat", "target"}
+KNOWN_KEYS = {"select", "ignore", "exclude", "extend-exclude", "per-file-ignores", "report-compat", "target",
+              "baseline"}
 DEFAULT_EXCLUDE = (".git", ".hg", ".svn", ".tox", ".nox", ".venv", "venv", "__pycache__", "build", "dist",
                    "node_modules", "*.egg-info", ".mypy_cache", ".pytest_cache", ".ipynb_checkpoints")
 
@@ -36,6 +37,7 @@ class Settings:
     per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
     report_compat: bool = True
     target: str | None = None
+    baseline: Path | None = None  # findings recorded here are not reported (tf2lint.baseline)
     root: Path = field(default_factory=Path.cwd)
 
     def selector(self, path: Path | None = None):
@@ -118,4 +120,8 @@ def load_settings(pyproject: Path | None) -> Settings:
     settings.per_file_ignores = {pattern: _codes(codes) for pattern, codes in section.get("per-file-ignores", {}).items()}
     settings.report_compat = bool(section.get("report-compat", True))
     settings.target = section.get("target")
+    if "baseline" in section:
+        if not isinstance(section["baseline"], str):
+            raise ConfigError(f"{pyproject}: [tool.tf2lint] baseline must be a string (a file path)")
+        settings.baseline = pyproject.parent / section["baseline"]
     return settings

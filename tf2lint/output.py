@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from typing import TextIO
 
 from tf2lint import __version__
+from tf2lint.baseline import FINGERPRINT_NAME, fingerprints
 from tf2lint.runner import FileReport, Finding, Problem
 from tf2lint.rules import ALL_RULES
 
@@ -97,7 +98,7 @@ def sarif_log(reports: Iterable[FileReport]) -> dict:
     notifications = []
     for report in reports:
         uri = report.path.as_posix()
-        for finding in report.findings:
+        for finding, fingerprint in zip(report.findings, fingerprints(report)):
             d = finding.diagnostic
             line = finding.notebook_line or d.line
             result = {
@@ -108,6 +109,7 @@ def sarif_log(reports: Iterable[FileReport]) -> dict:
                     "region": {"startLine": line, "startColumn": d.col + 1,
                                "endLine": line + d.end_line - d.line, "endColumn": d.end_col + 1},
                 }}],
+                "partialFingerprints": {FINGERPRINT_NAME: fingerprint},
             }
             if d.fix:
                 result["fixes"] = [{"description": {"text": f"Replace with {d.replacement}"},
