@@ -20,10 +20,11 @@ FIXABLE = "import tensorflow as tf\ny = tf.log(x)\n"
 TF101 = "TF101 tf.Session is removed in TF 2.x: run eagerly, or wrap the computation in tf.function"
 
 
-def run(*args: str, cwd: Path | None = None, timeout: float = 120, **kwargs: object) -> subprocess.CompletedProcess[str]:
+def run(*args: str, cwd: Path | None = None, timeout: float = 120,
+        **kwargs: object) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
     return subprocess.run([sys.executable, "-m", "tf2lint", *args], text=True, cwd=cwd, env=env, timeout=timeout,
-                          check=False, **{"capture_output": True, **kwargs})  # type: ignore[call-overload]
+                          check=False, **{"capture_output": True, **kwargs})
 
 
 def no_traceback(result: subprocess.CompletedProcess[str]) -> None:
@@ -56,7 +57,7 @@ def _unprivileged_command() -> tuple[list[str], dict[str, object]]:
     for interpreter in (sys.executable, "/usr/bin/python3"):
         try:
             probe = subprocess.run([interpreter, "-c", "import tf2lint.cli, pathspec"], capture_output=True,
-                                   check=False, cwd="/", **drop)  # type: ignore[call-overload]
+                                   check=False, cwd="/", **drop)
         except OSError:
             continue
         if probe.returncode == 0:
@@ -80,7 +81,7 @@ def test_unreadable_directory_and_gitignore_are_reported_and_the_run_goes_on() -
             path.chmod(0o755 if path.is_dir() else 0o644)
         python, drop = _unprivileged_command()
         result = subprocess.run([*python, "-m", "tf2lint", "."], cwd=base, capture_output=True, text=True,
-                                check=False, timeout=120, **drop)  # type: ignore[call-overload]
+                                check=False, timeout=120, **drop)
         no_traceback(result)
         assert result.returncode == 2, result.stdout + result.stderr
         lines = result.stdout.splitlines()

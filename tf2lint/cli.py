@@ -62,7 +62,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="apply the certain fixes in place (with -: print the fixed source)")
     fixing.add_argument("--diff", action="store_true", help="print the certain fixes as a unified diff; change nothing")
     parser.add_argument("--format", choices=FORMATS, default="text", help="report format (default: text)")
-    parser.add_argument("--select", metavar="CODES", help="comma-separated codes or prefixes to report (e.g. TF1,TF901)")
+    parser.add_argument("--select", metavar="CODES",
+                        help="comma-separated codes or prefixes to report (e.g. TF1,TF901)")
     parser.add_argument("--ignore", metavar="CODES", help="comma-separated codes or prefixes not to report")
     parser.add_argument("--extend-ignore", metavar="CODES", help="add to the configured ignore list")
     parser.add_argument("--no-compat", action="store_true", help="do not report tf.compat.v1 usage (TF0xx)")

@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Iterable
-from typing import TextIO
+from typing import Any, TextIO
 
 from tf2lint import __version__
-from tf2lint.runner import FileReport, Finding, Problem
 from tf2lint.rules import ALL_RULES
+from tf2lint.runner import FileReport, Finding, Problem
 
 RULES_URL = "https://github.com/tf2lint/tf2lint/blob/main/rules.md"
 PARSE_ERROR, IO_ERROR, INTERNAL_ERROR = "E999", "E902", "E903"
@@ -47,7 +47,7 @@ def write_text(reports: Iterable[FileReport], out: TextIO) -> None:
                 out.write(f"{_where(report, item.cell)}:{d.line}:{d.col + 1}: {d.code} {d.message}\n")
 
 
-def finding_record(report: FileReport, finding: Finding) -> dict:
+def finding_record(report: FileReport, finding: Finding) -> dict[str, Any]:
     d = finding.diagnostic
     return {
         "path": str(report.path), "cell": finding.cell, "line": d.line, "column": d.col + 1,
@@ -94,7 +94,7 @@ def write_github(reports: Iterable[FileReport], out: TextIO) -> None:
                       f"endColumn={d.end_col + 1},title={d.code}::{_escape_data(prefix + d.message)}\n")
 
 
-def sarif_log(reports: Iterable[FileReport]) -> dict:
+def sarif_log(reports: Iterable[FileReport]) -> dict[str, Any]:
     """A SARIF 2.1.0 log that GitHub code scanning accepts, rule metadata from the catalogue."""
     rules = [{
         "id": rule.code,
@@ -102,7 +102,8 @@ def sarif_log(reports: Iterable[FileReport]) -> dict:
         "shortDescription": {"text": rule.title},
         "fullDescription": {"text": rule.why},
         "help": {"text": f"{rule.why} Use instead: {rule.replacement or 'see the message'}.",
-                 "markdown": f"**{rule.code} {rule.title}.** {rule.why}\n\nUse instead: {rule.replacement or 'see the message'}."},
+                 "markdown": f"**{rule.code} {rule.title}.** {rule.why}\n\n"
+                             f"Use instead: {rule.replacement or 'see the message'}."},
         "helpUri": f"{RULES_URL}#{rule.code.lower()}",
         "defaultConfiguration": {"level": "warning"},
         "properties": {"tags": ["tensorflow", "migration"]},

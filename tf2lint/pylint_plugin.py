@@ -17,8 +17,8 @@ from pylint.constants import WarningScope
 from tf2lint.diagnostic import Diagnostic
 from tf2lint.lint import get_catalogue, lint_source, log
 from tf2lint.pylint_plugin_ids import message_id
-from tf2lint.target import TargetError, parse_target
 from tf2lint.rules import ALL_RULES, FAMILIES
+from tf2lint.target import TargetError, parse_target
 
 if TYPE_CHECKING:
     from pylint.lint import PyLinter
