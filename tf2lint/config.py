@@ -24,11 +24,6 @@ from typing import Any
 
 from tf2lint.target import TargetError, parse_target
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
-
 DEFAULT_EXCLUDE = (".git", ".hg", ".svn", ".tox", ".nox", ".venv", "venv", "__pycache__", "build", "dist",
                    "node_modules", "*.egg-info", ".mypy_cache", ".pytest_cache", ".ipynb_checkpoints")
 PROBLEM_CODES = ("E902", "E903", "E999")  # unreadable file, internal error, unparsable file
@@ -206,6 +201,10 @@ KNOWN_KEYS = ("select", "ignore", "exclude", "extend-exclude", "per-file-ignores
 
 def read_section(pyproject: Path) -> dict[str, Any] | None:
     """The ``[tool.tf2lint]`` table of a pyproject.toml, or None when it has none."""
+    if sys.version_info >= (3, 11):  # imported here: a run without a pyproject.toml never needs it
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
     try:
         with pyproject.open("rb") as stream:
             data = tomllib.load(stream)
