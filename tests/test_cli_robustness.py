@@ -143,6 +143,10 @@ def test_internal_engine_error_is_reported_as_e903_and_exit_two(tmp_path: Path) 
     assert result.stdout.splitlines() == [
         "a.py:1:1: E903 internal error in tf2lint (KeyError: 'boom'); please report it"]
     assert "1 file could not be linted" in result.stderr
+    _notebook(tmp_path / "nb.ipynb", ["import tensorflow as tf", "s = tf.Session()"])
+    notebook = subprocess.run([sys.executable, "-c", inject, "nb.ipynb"], cwd=tmp_path, capture_output=True,
+                              text=True, check=False, timeout=120)
+    assert notebook.returncode == 2 and "nb.ipynb:1:1: E903 internal error in tf2lint" in notebook.stdout
 
 
 # -- item 8: only regular files are read ------------------------------------------------------------

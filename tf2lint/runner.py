@@ -138,7 +138,11 @@ def lint_notebook(path: Path, data: bytes, settings: Settings, fix: bool) -> Fil
     changed: set[int] = set()
     for _ in range(MAX_FIX_PASSES + 1):
         text, starts = _concatenate(cells)
-        found = _selected(lint_source(text, catalogue).diagnostics, settings, path)
+        result = lint_source(text, catalogue)
+        found = _selected(result.diagnostics, settings, path)
+        if result.internal_error:  # reported as E903; the notebook is not rewritten
+            report.problems.append(Problem(result.internal_error, internal=True))
+            changed.clear()
         placed = []
         for diagnostic in found:
             position = max(i for i, start in enumerate(starts) if start <= diagnostic.line) if starts else 0
