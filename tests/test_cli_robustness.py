@@ -275,3 +275,13 @@ def test_rule_prints_the_rules_md_section() -> None:
 def test_rule_errors(args: tuple[str, ...], message: str) -> None:
     result = run("rule", *args)
     assert result.returncode == 2 and result.stdout == "" and message in result.stderr
+
+
+def test_impossible_paths_are_e902_or_usage_errors(tmp_path: Path) -> None:
+    long_name = "a" * 300 + ".py"
+    for args in ((long_name,), ("--force-exclude", long_name)):
+        result = run(*args, cwd=tmp_path)
+        no_traceback(result)
+        assert result.returncode == 2 and result.stdout == f"{long_name}:1:1: E902 cannot read: File name too long\n"
+    empty = run("", cwd=tmp_path)
+    assert empty.returncode == 2 and "an empty string is not a path" in empty.stderr

@@ -146,6 +146,8 @@ def check(argv: Sequence[str]) -> int:
     options = parser.parse_args(argv)
     # The engine logs internal errors for flake8 and pylint users; here they are reported as E903.
     logging.getLogger("tf2lint").addHandler(logging.NullHandler())
+    if "" in options.paths:
+        parser.error("an empty string is not a path")
     if "-" in options.paths and len(options.paths) > 1:
         parser.error("- (standard input) cannot be combined with other paths")
     if options.stdin_filename and options.paths != ["-"]:
@@ -272,6 +274,8 @@ def run() -> int:
         return EXIT_CLEAN
     except OSError as exc:
         _silence_stdout()
+        if exc.filename is not None:  # not an output error: a path the file system refused
+            return error(f"{exc.filename}: {exc.strerror or exc}")
         return error(f"cannot write output: {exc.strerror or exc}")
     except KeyboardInterrupt:
         return 130

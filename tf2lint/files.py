@@ -132,7 +132,11 @@ def discover(paths: Sequence[str], resolver: SettingsResolver) -> Discovery:
         settings = resolver.for_path(raw)
         if named_file_skipped(root, settings):
             continue
-        if not root.is_dir():
+        try:
+            is_dir = stat.S_ISDIR(os.stat(raw).st_mode)
+        except (OSError, ValueError):
+            is_dir = False
+        if not is_dir:
             found.files.append((root, settings))  # a missing or unreadable file is reported when read
             continue
         absolute_root = os.path.abspath(raw)
