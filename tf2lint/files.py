@@ -86,7 +86,7 @@ def _read_gitignore(directory: str, errors: list[tuple[Path, str]]) -> GitIgnore
     return _parse_gitignore(text.splitlines())
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=4096)  # once per directory, even for pre-commit naming thousands of files
 def _repository_gitignores(directory: str) -> GitIgnores:
     """The ``.gitignore`` files of ``directory`` and its parents up to the repository root (the
     first with a ``.git``); none outside a repository, where git would not read them either."""
