@@ -179,7 +179,7 @@ def test_codes_no_longer_selected_do_not_count_as_fixed(project: Path) -> None:
     ("b.json:{not json", ("--baseline", "b.json"), "baseline b.json is not JSON"),
     ('b.json:{"version": 7, "findings": []}', ("--baseline", "b.json"), "not a tf2lint baseline"),
     ('b.json:{"version": 1, "findings": [{"path": "m.py"}]}', ("--baseline", "b.json"), "malformed finding"),
-    ('pyproject.toml:[tool.tf2lint]\nbaseline = 3\n', (), "baseline must be a string"),
+    ('pyproject.toml:[tool.tf2lint]\nbaseline = 3\n', (), "baseline: expected a string"),
     (None, ("--baseline", "a.json", "--write-baseline", "b.json"), "not allowed with argument"),
 ])
 def test_bad_baselines_are_one_line_errors(tmp_path: Path, setup: str | None, args: tuple[str, ...], message: str) -> None:

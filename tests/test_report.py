@@ -198,7 +198,7 @@ def test_baseline_progress(project: Path) -> None:
 @pytest.mark.parametrize(("args", "message"), [
     (("src", "-o", "report.txt"), "cannot tell the format of report.txt"),
     (("src", "-o", "no/such/dir/r.html"), "cannot write no/such/dir/r.html"),
-    (("--target", "1.15", "src"), "target must be a TensorFlow 2.x version"),
+    (("--target", "1.15", "src"), "is not a TensorFlow 2.x release"),
     (("--baseline", "missing.json", "src"), "cannot read baseline missing.json"),
 ])
 def test_errors_are_one_line_and_exit_2(project: Path, args: tuple[str, ...], message: str) -> None:

@@ -5,7 +5,6 @@ serially afterwards."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from tf2lint.baseline import source_chunks
@@ -26,16 +25,18 @@ def analyse(job: tuple[Path, Settings]) -> Analysed:
     return report, roots.file_roots(source_chunks(path), report.findings, categories)
 
 
-def analyse_all(paths: Sequence[Path], settings: Settings, jobs: int,
+def analyse_all(files: Sequence[tuple[Path, Settings]], jobs: int,
                 progress: Callable[[int, int], None] | None = None) -> Iterator[Analysed]:
-    """In the order of ``paths``, with a process pool on the same terms as ``runner.run_all``."""
-    work = [(path, settings) for path in paths]
+    """In the order of ``files``, with a process pool on the same terms as ``runner.run_all``."""
+    work = list(files)
     if jobs <= 1 or len(work) < 8:
         for done, job in enumerate(work, 1):
             yield analyse(job)
             if progress:
                 progress(done, len(work))
         return
+    from concurrent.futures import ProcessPoolExecutor  # only for parallel runs: it is slow to import
+
     chunksize = max(1, min(64, len(work) // (jobs * 8)))
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         for done, result in enumerate(pool.map(analyse, work, chunksize=chunksize), 1):

@@ -14,15 +14,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from tf2lint.baseline import BaselineError, ratchet_for
-from tf2lint.cli import (
-    EXIT_CLEAN,
-    EXIT_ERROR,
-    PROGRESS_MIN_FILES,
-    _progress,
-    settings_from,
-)
-from tf2lint.config import ConfigError
+from tf2lint.cli import EXIT_CLEAN, EXIT_ERROR, PROGRESS_MIN_FILES, _jobs, _progress, overrides_from
+from tf2lint.config import ConfigError, SettingsResolver
 from tf2lint.files import discover
+from tf2lint.runner import FileReport, Problem
 from tf2lint.report import html, json_format, markdown
 from tf2lint.report.analyse import analyse_all
 from tf2lint.report.collect import Collector
@@ -48,8 +43,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--no-compat", action="store_true", help="do not count tf.compat.v1 usage (TF0xx)")
     parser.add_argument("--target", metavar="VERSION", help="TensorFlow 2.x release the code must run on (e.g. 2.15)")
     parser.add_argument("--exclude", metavar="GLOBS", help="comma-separated globs to skip, replacing the defaults")
-    parser.add_argument("--jobs", "-j", type=int, default=0, metavar="N", help="parallel processes (default: all cores)")
-    parser.add_argument("--config", type=Path, metavar="FILE", help="pyproject.toml to read instead of the nearest one")
+    parser.add_argument("--force-exclude", action="store_true", default=None,
+                        help="apply the excludes to files named on the command line too")
+    parser.add_argument("--jobs", "-j", type=_jobs, default=0, metavar="N",
+                        help="parallel processes (default 0: one per core)")
+    parser.add_argument("--config", type=Path, metavar="FILE", help="pyproject.toml to use for every path")
     return parser
 
 
@@ -68,18 +66,22 @@ def main(argv: Sequence[str]) -> int:
     options = build_parser().parse_args(argv)
     try:
         fmt = _format(options)
-        settings = settings_from(options)
-        baseline = options.baseline or settings.baseline
+        resolver = SettingsResolver(overrides_from(options), options.config)
+        found = discover(options.paths, resolver)
+        first = resolver.for_path(options.paths[0])
+        baseline = options.baseline or first.baseline
         ratchet = ratchet_for(baseline, None, options.paths) if baseline else None
     except (ConfigError, ValueError, BaselineError) as exc:
         print(f"tf2lint: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
-    paths = discover(options.paths, settings)
-    jobs = options.jobs if options.jobs > 0 else (os.cpu_count() or 1)
-    progress = _progress(sys.stderr) if sys.stderr.isatty() and len(paths) >= PROGRESS_MIN_FILES else None
-    collector = Collector(list(options.paths), settings.target, ratchet)
-    for report, file_roots in analyse_all(paths, settings, jobs, progress):
-        collector.add(report, file_roots, settings.selector(report.path))
+    jobs = min(options.jobs if options.jobs > 0 else (os.cpu_count() or 1), max(1, len(found.files)))
+    progress = _progress(sys.stderr) if sys.stderr.isatty() and len(found.files) >= PROGRESS_MIN_FILES else None
+    collector = Collector(list(options.paths), first.target, ratchet)
+    for walked, why in found.errors:  # unwalkable directories: listed like unreadable files
+        collector.add(FileReport(walked, problems=[Problem(why, io_error=True)]), {}, first.selector(walked))
+    settings_of = dict(found.files)
+    for report, file_roots in analyse_all(found.files, jobs, progress):
+        collector.add(report, file_roots, settings_of[report.path].selector(report.path))
     text = RENDERERS[fmt](collector.to_dict())
     if options.output is None:
         sys.stdout.write(text)
