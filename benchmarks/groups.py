@@ -176,7 +176,7 @@ def run_version(command: Path) -> str:
 def flake8(ctx: Context) -> list[Row]:
     files = ctx.corpus.files
     targets = [str(path) for path in ctx.corpus.paths]
-    limit = 60 if ctx.quick else ctx.options.flake8_files
+    limit = 30 if ctx.quick else ctx.options.flake8_files
     if limit and limit < len(files):
         files = files[:: max(1, len(files) // limit)][:limit]
         targets = [str(path) for path in files]
@@ -192,7 +192,7 @@ def flake8(ctx: Context) -> list[Row]:
 
 def pylint(ctx: Context) -> list[Row]:
     files = ctx.corpus.files
-    count = 10 if ctx.quick else ctx.options.pylint_files
+    count = 5 if ctx.quick else ctx.options.pylint_files
     files = files[:: max(1, len(files) // count)][:count]
     arguments = ["--jobs=1", "--persistent=n", "--exit-zero", *map(str, files)]
     alone, with_plugin = _linter_pair(ctx, "pylint", arguments, ["--load-plugins=tf2lint.pylint_plugin"])

@@ -142,7 +142,7 @@ def measure(dimension: Dimension, arguments: Sequence[str], work: Path, *, quick
     startup = inner_median([*arguments, str(dimension.make(folder, 1))], work, max(repeat, 5))
     shutil.rmtree(folder, ignore_errors=True)
     measured: list[tuple[int, float]] = []
-    stopped = ""
+    stopped_at = 0
     for size in sizes:
         folder = work / f"{dimension.name}-{size}"
         folder.mkdir(parents=True)
@@ -150,7 +150,7 @@ def measure(dimension: Dimension, arguments: Sequence[str], work: Path, *, quick
         try:
             total = inner_median([*arguments, str(target)], work, repeat, timeout=timeout)
         except TimedOut:
-            stopped = f"{size:,}: > {timeout:g} s, super-linear"
+            stopped_at = size
             log(f"scaling {dimension.name} {size}: > {timeout:g} s")
             break
         finally:
@@ -159,8 +159,16 @@ def measure(dimension: Dimension, arguments: Sequence[str], work: Path, *, quick
         log(f"scaling {dimension.name} {size}: {total:.3f} s")
     points = ", ".join(f"{size:,}: {seconds(duration)}" for size, duration in measured)
     label = f"scaling: {dimension.unit}"
-    if stopped:
-        result = "; ".join(part for part in (points, stopped) if part)
-        return Row(label, result, "super-linear", verdict(f"exponent ≤ {EXPONENT_GOAL}", False))
+    if stopped_at:
+        # The step that ran out of time grew at least this fast.
+        bound = (exponent([measured[-1][0], stopped_at], [measured[-1][1], timeout - startup])
+                 if measured else float("nan"))
+        super_linear = bound > EXPONENT_GOAL
+        stopped = f"{stopped_at:,}: > {timeout:g} s" + (", super-linear" if super_linear else "")
+        ratio = f"last step exponent > {bound:.2f}" if measured else "too slow at the smallest size"
+        return Row(label, "; ".join(part for part in (points, stopped) if part), ratio,
+                   verdict(f"≤ {EXPONENT_GOAL}", False))
     slope = exponent([size for size, _ in measured], [duration for _, duration in measured])
-    return Row(label, points, f"exponent {slope:.2f}", verdict(f"≤ {EXPONENT_GOAL}", slope <= EXPONENT_GOAL))
+    last = exponent([size for size, _ in measured[-2:]], [duration for _, duration in measured[-2:]])
+    return Row(label, points, f"exponent {slope:.2f} (last doubling {last:.2f})",
+               verdict(f"≤ {EXPONENT_GOAL}", slope <= EXPONENT_GOAL))

@@ -67,8 +67,16 @@ def test_quick_run_prints_the_table(tmp_path: Path) -> None:
 
     points = rows["scaling: findings in one file (one a line)"]
     assert re.fullmatch(rf"500: {NUMBER} (ms|s), 1,000: {NUMBER} (ms|s), 2,000: {NUMBER} (ms|s)", points[0])
-    assert re.fullmatch(r"exponent -?\d+\.\d\d", points[1])
+    assert re.fullmatch(r"exponent -?\d+\.\d\d \(last doubling -?\d+\.\d\d\)", points[1])
     assert "failed" not in done.stdout
+
+
+def test_a_point_past_the_time_limit_stops_the_dimension(tmp_path: Path) -> None:
+    done = run_benchmark("--quick", "--repeat", "1", "--only", "scaling", "--dimensions", "aliases",
+                         "--timeout", "0.01", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    row = table(done.stdout)["scaling: aliases (`aK = tf.nn`) in one file"]
+    assert row == ["100: > 0.01 s", "too slow at the smallest size", "≤ 1.1: missed"]
 
 
 def test_unknown_group_is_a_usage_error(tmp_path: Path) -> None:
