@@ -57,6 +57,8 @@ def test_quick_run_prints_the_table(tmp_path: Path) -> None:
     assert re.fullmatch(rf"{NUMBER} (ms|s)", tool[0])
     assert float(tool[1].removesuffix(" ×")) > 0
     assert tool[2] in ("≤ 1.3 ×: met", "≤ 1.3 ×: missed")
+    inner = rows["the same, timed from tf2lint's entry point (no start-up)"]
+    assert re.fullmatch(rf"{NUMBER} (ms|s)", inner[0]) and float(inner[1].removesuffix(" ×")) > 0
 
     assert rows["`tf_upgrade_v2`, real TF 1.x corpus"][0] == "skipped"
 
