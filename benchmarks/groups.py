@@ -150,12 +150,28 @@ def real(ctx: Context) -> list[Row]:
     ctx.results["real-tf2lint"] = tool
     # The same run timed from tf2lint's entry point on: how much of the gap is start-up.
     inner = inner_median(["--jobs=1", "--exit-zero", "--quiet", *map(str, corpus.paths)], ctx.work, ctx.repeat)
+    if ctx.options.profile:
+        _profile(ctx, ["--jobs=1", "--exit-zero", "--quiet", *map(str, corpus.paths)])
     return [
         Row("parse floor: read + `ast.parse`, real TF 1.x corpus, 1 process", seconds(floor)),
         Row("`tf2lint --jobs 1`, real TF 1.x corpus (start-up included)", seconds(tool), times(tool / floor),
             verdict("≤ 1.3 ×", tool / floor <= 1.3)),
         Row("the same, timed from tf2lint's entry point (no start-up)", seconds(inner), times(inner / floor)),
     ]
+
+
+def _profile(ctx: Context, arguments: list[str]) -> None:
+    """Where the time beyond the parse goes: one run under cProfile, the top functions to stderr."""
+    import io
+    import pstats
+    import subprocess
+
+    output = ctx.work / "tf2lint.prof"
+    subprocess.run([sys.executable, "-m", "cProfile", "-o", str(output), "-m", "tf2lint", *arguments],
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ctx.work, check=False)
+    report = io.StringIO()
+    pstats.Stats(str(output), stream=report).sort_stats("tottime").print_stats(ctx.options.profile)
+    ctx.log(report.getvalue())
 
 
 def _linter_pair(ctx: Context, linter: str, arguments: list[str], plugin_arguments: list[str]) -> tuple[float, float]:

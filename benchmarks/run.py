@@ -62,6 +62,8 @@ def parse_options(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--files", type=int, default=3000, help="generated files in the 'generated' group")
     parser.add_argument("--dimensions", default="", help="comma-separated scaling dimensions to run (default all): "
                         + ", ".join(dimension.name for dimension in groups.scaling.DIMENSIONS))
+    parser.add_argument("--profile", type=int, default=0, metavar="N",
+                        help="also profile one tf2lint run on the real corpus and print its N costliest functions")
     parser.add_argument("--timeout", type=float, default=None,
                         help="seconds before a scaling point, SARIF or --diff run counts as too slow "
                              "(default 120, 20 with --quick)")
