@@ -8,9 +8,14 @@ module and list it in ``run.GROUPS``.
 from __future__ import annotations
 
 import argparse
+import ast
+import io
 import os
+import pstats
 import shutil
+import subprocess
 import sys
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -98,9 +103,6 @@ class Context:
 
 
 def _parses(path: Path) -> bool:
-    import ast
-    import warnings
-
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
@@ -162,10 +164,6 @@ def real(ctx: Context) -> list[Row]:
 
 def _profile(ctx: Context, arguments: list[str]) -> None:
     """Where the time beyond the parse goes: one run under cProfile, the top functions to stderr."""
-    import io
-    import pstats
-    import subprocess
-
     output = ctx.work / "tf2lint.prof"
     subprocess.run([sys.executable, "-m", "cProfile", "-o", str(output), "-m", "tf2lint", *arguments],
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ctx.work, check=False)
@@ -188,8 +186,6 @@ def _linter_pair(ctx: Context, linter: str, arguments: list[str], plugin_argumen
 
 
 def run_version(command: Path) -> str:
-    import subprocess
-
     return subprocess.run([str(command), "--version"], capture_output=True, text=True, check=False).stdout
 
 
