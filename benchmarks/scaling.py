@@ -165,7 +165,13 @@ def measure(dimension: Dimension, arguments: Sequence[str], work: Path, *, quick
                  if measured else float("nan"))
         super_linear = bound > EXPONENT_GOAL
         stopped = f"{stopped_at:,}: > {timeout:g} s" + (", super-linear" if super_linear else "")
-        ratio = f"last step exponent > {bound:.2f}" if measured else "too slow at the smallest size"
+        if not measured:
+            ratio = "too slow at the smallest size"
+        elif len(measured) == 1:
+            ratio = f"last step exponent > {bound:.2f}"
+        else:
+            fit = exponent([size for size, _ in measured], [duration for _, duration in measured])
+            ratio = f"exponent {fit:.2f} up to {measured[-1][0]:,}, last step > {bound:.2f}"
         return Row(label, "; ".join(part for part in (points, stopped) if part), ratio,
                    verdict(f"≤ {EXPONENT_GOAL}", False))
     slope = exponent([size for size, _ in measured], [duration for _, duration in measured])
