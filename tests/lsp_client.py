@@ -33,7 +33,8 @@ def recording_client() -> LanguageClient:
 CONFIG = ClientServerConfig(server_command=SERVER, client_factory=recording_client)
 
 
-async def published(client: LanguageClient, uri: str, version: int | None = None, after: int = 0) -> list[types.Diagnostic]:
+async def published(client: LanguageClient, uri: str, version: int | None = None,
+                    after: int = 0) -> list[types.Diagnostic]:
     """The first diagnostics published for ``uri`` (at ``version``) after notification number ``after``."""
     deadline = time.monotonic() + TIMEOUT
     while time.monotonic() < deadline:

@@ -182,7 +182,8 @@ def test_codes_no_longer_selected_do_not_count_as_fixed(project: Path) -> None:
     ('pyproject.toml:[tool.tf2lint]\nbaseline = 3\n', (), "baseline: expected a string"),
     (None, ("--baseline", "a.json", "--write-baseline", "b.json"), "not allowed with argument"),
 ])
-def test_bad_baselines_are_one_line_errors(tmp_path: Path, setup: str | None, args: tuple[str, ...], message: str) -> None:
+def test_bad_baselines_are_one_line_errors(tmp_path: Path, setup: str | None, args: tuple[str, ...],
+                                           message: str) -> None:
     (tmp_path / "m.py").write_text("import tensorflow as tf\ntf.Session()\n", encoding="utf-8")
     if setup:
         name, _, content = setup.partition(":")
@@ -220,7 +221,8 @@ def test_sarif_partial_fingerprints_match_the_baseline_and_survive_moves(project
     prints = [r["partialFingerprints"]["tf2lint/v1"] for r in before]
     assert len(set(prints)) == len(prints)  # unique within the file
     tf2lint("--write-baseline", "b.json", "src/examples", cwd=project)
-    assert sorted(prints) == sorted(fingerprint(e["code"], e["text"], e["occurrence"]) for e in entries(project / "b.json"))
+    assert sorted(prints) == sorted(fingerprint(e["code"], e["text"], e["occurrence"])
+                                    for e in entries(project / "b.json"))
     script = project / "src" / "examples" / "mnist_v1.py"
     script.write_text("\n\n# moved\n" + script.read_text(encoding="utf-8"), encoding="utf-8")
     after = sarif()

@@ -21,7 +21,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def tf2lint(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "tf2lint", *args], cwd=cwd, capture_output=True, text=True, check=False)
+    return subprocess.run([sys.executable, "-m", "tf2lint", *args], cwd=cwd, capture_output=True, text=True,
+                          check=False)
 
 
 @pytest.fixture
@@ -84,7 +85,8 @@ def test_totals_equal_the_linters(project: Path, options: tuple[str, ...]) -> No
 
 def test_configuration_is_the_linters(project: Path) -> None:
     (project / "pyproject.toml").write_text(
-        '[tool.tf2lint]\nignore = ["TF8"]\nper-file-ignores = { "src/models/*" = ["TF2"] }\nextend-exclude = ["notebooks"]\n',
+        '[tool.tf2lint]\nignore = ["TF8"]\nper-file-ignores = { "src/models/*" = ["TF2"] }\n'
+        'extend-exclude = ["notebooks"]\n',
         encoding="utf-8")
     (project / "src" / ".gitignore").write_text("semantics.py\n", encoding="utf-8")
     subprocess.run(["git", "init", "-q"], cwd=project, check=False)
@@ -111,7 +113,8 @@ def test_the_three_formats_show_the_same_numbers(project: Path) -> None:
     assert f'id="total-fine">{totals["fine_files"]}<' in page
     assert f"| **All findings** | **{totals['findings']}** | |" in markdown
     assert f"| Breaks on the target release | {totals['categories']['breaks']} |" in markdown
-    assert f"Files: {totals['files']} linted, {totals['fine_files']} already fine, {totals['problem_files']} could not be linted" in markdown
+    assert (f"Files: {totals['files']} linted, {totals['fine_files']} already fine, "
+            f"{totals['problem_files']} could not be linted") in markdown
     for rule in data["rules"][:5]:
         assert f"[{rule['code']}]({rule['url']}) " in markdown and f'href="{rule["url"]}"' in page
     stdout = tf2lint("report", "src", cwd=project)
@@ -185,7 +188,8 @@ def test_baseline_progress(project: Path) -> None:
                       encoding="utf-8")
     data = report_json("--baseline", "b.json", "src", cwd=project)
     baselined = len(json.loads((project / "b.json").read_text(encoding="utf-8"))["findings"])
-    assert data["baseline"] == {"file": "b.json", "baselined": baselined, "fixed": 2, "remaining": baselined - 2, "new": 0}
+    assert data["baseline"] == {"file": "b.json", "baselined": baselined, "fixed": 2, "remaining": baselined - 2,
+                                "new": 0}
     assert data["totals"]["findings"] == baselined - 2  # the report counts everything, baselined or not
     tf2lint("report", "--baseline", "b.json", "src", "-o", "r.html", cwd=project)
     assert 'id="baseline-fixed">2<' in (project / "r.html").read_text(encoding="utf-8")
@@ -222,7 +226,8 @@ def test_html_is_self_contained(project: Path) -> None:
     assert "Content-Security-Policy" in page and "default-src 'none'" in page
     assert not re.search(r"<script|<link|<img|<iframe|src=|url\(|@import", page, re.IGNORECASE)
     assert {m for m in re.findall(r'href="([^"]+)"', page)} <= {
-        f"https://github.com/tf2lint/tf2lint/blob/main/rules.md#{code.lower()}" for code in re.findall(r">(TF\d{3})</a>", page)}
+        f"https://github.com/tf2lint/tf2lint/blob/main/rules.md#{code.lower()}"
+        for code in re.findall(r">(TF\d{3})</a>", page)}
     assert page.count("<svg") >= 5
 
 

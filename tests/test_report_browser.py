@@ -38,8 +38,8 @@ def chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
 def write_report(tmp_path: Path) -> tuple[Path, dict]:
     page, data = tmp_path / "report.html", tmp_path / "report.json"
     for out in (page, data):
-        result = subprocess.run([sys.executable, "-m", "tf2lint", "report", "examples", "tests/fixtures", "-o", str(out)],
-                                cwd=ROOT, capture_output=True, text=True, check=False)
+        command = [sys.executable, "-m", "tf2lint", "report", "examples", "tests/fixtures", "-o", str(out)]
+        result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
         assert result.returncode == 0, result.stderr
     return page, json.loads(data.read_text(encoding="utf-8"))
 
@@ -112,7 +112,8 @@ def png_pixels(data: bytes) -> tuple[int, int, set[tuple[int, ...]]]:
                 line[i] = (line[i] + (left + up) // 2) & 0xFF
             elif kind == 4:
                 estimate = left + up - corner
-                best = min((abs(estimate - left), 0, left), (abs(estimate - up), 1, up), (abs(estimate - corner), 2, corner))
+                best = min((abs(estimate - left), 0, left), (abs(estimate - up), 1, up),
+                           (abs(estimate - corner), 2, corner))
                 line[i] = (line[i] + best[2]) & 0xFF
         colours.update(tuple(line[i:i + 3]) for i in range(0, stride, channels))
         previous = line

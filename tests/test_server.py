@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 
 pytest.importorskip("pygls")
-pytest_lsp = pytest.importorskip("pytest_lsp")
+pytest.importorskip("pytest_lsp")
 
+import pytest_lsp
 from lsp_client import (
     CONFIG,
     apply_text_edits,
@@ -154,7 +155,8 @@ async def test_fix_all_matches_cli_fix(client: LanguageClient, project: Path):
 @in_module_loop
 async def test_disable_for_this_line_adds_noqa(client: LanguageClient, project: Path):
     uri = uri_of(project / "noqa.py")
-    text = V1.replace("y = tf.reduce_sum(x, keep_dims=True)", "y = tf.reduce_sum(tf.log(x), keep_dims=True)  # noqa: TF811")
+    text = V1.replace("y = tf.reduce_sum(x, keep_dims=True)",
+                      "y = tf.reduce_sum(tf.log(x), keep_dims=True)  # noqa: TF811")
     await published(client, uri, 1, open_document(client, uri, text))
     actions = await code_actions(client, uri, types.Position(2, 28), types.Position(2, 28))
     disable = next(action for action in actions if action.title == "Disable TF901 for this line")
@@ -185,18 +187,20 @@ async def test_no_noqa_where_a_comment_cannot_go(client: LanguageClient, project
 async def test_hover_explains_the_rule(client: LanguageClient, project: Path):
     uri = uri_of(project / "hover.py")
     await published(client, uri, 1, open_document(client, uri, V1))
-    result = await client.text_document_hover_async(types.HoverParams(types.TextDocumentIdentifier(uri), types.Position(2, 30)))
+    document = types.TextDocumentIdentifier(uri)
+    result = await client.text_document_hover_async(types.HoverParams(document, types.Position(2, 30)))
     assert result is not None
     text = result.contents.value
     assert "TF901" in text and "`tf.math.log`" in text and "rules.md#tf901" in text
     assert (result.range.start.line, result.range.start.character) == (2, 27)
-    nothing = await client.text_document_hover_async(types.HoverParams(types.TextDocumentIdentifier(uri), types.Position(0, 3)))
+    nothing = await client.text_document_hover_async(types.HoverParams(document, types.Position(0, 3)))
     assert nothing is None
 
 
 @in_module_loop
 async def test_project_settings_apply(client: LanguageClient, tmp_path: Path):
-    (tmp_path / "pyproject.toml").write_text('[tool.tf2lint]\nignore = ["TF101"]\nper-file-ignores = { "legacy_*" = ["TF9"] }\n')
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.tf2lint]\nignore = ["TF101"]\nper-file-ignores = { "legacy_*" = ["TF9"] }\n')
     for name, expected in (("model.py", {"TF901", "TF811"}), ("legacy_model.py", {"TF811"})):
         uri = uri_of(tmp_path / name)
         diagnostics = await published(client, uri, 1, open_document(client, uri, V1))
@@ -232,7 +236,8 @@ async def test_bad_input_gives_diagnostics(client: LanguageClient, project: Path
     diagnostics = await published(client, uri, 1, open_document(client, uri, "import tensorflow as tf\nx = tf.log(\n"))
     assert [(d.code, d.severity) for d in diagnostics] == [("E999", types.DiagnosticSeverity.Error)]
     assert await code_actions(client, uri, types.Position(1, 5), types.Position(1, 5)) == []
-    for text in ("\x00", "x = '\ud800'\n", "(" * 5000 + ")" * 5000 + "\n", "import tensorflow as tf\n\x0cy = tf.log(1)\n"):
+    for text in ("\x00", "x = '\ud800'\n", "(" * 5000 + ")" * 5000 + "\n",
+                 "import tensorflow as tf\n\x0cy = tf.log(1)\n"):
         other = uri_of(project / f"odd{len(text)}.py")
         await published(client, other, 1, open_document(client, other, text))
     # still serving
@@ -257,7 +262,7 @@ def open_notebook(client: LanguageClient, uri: str, cells: list[str]) -> tuple[l
             uri=uri, notebook_type="jupyter-notebook", version=1,
             cells=[types.NotebookCell(types.NotebookCellKind.Code, cell_uri) for cell_uri in cell_uris]),
         cell_text_documents=[types.TextDocumentItem(cell_uri, "python", 1, text)
-                             for cell_uri, text in zip(cell_uris, cells)]))
+                             for cell_uri, text in zip(cell_uris, cells, strict=True)]))
     return cell_uris, mark
 
 
@@ -279,7 +284,8 @@ async def test_notebook_cells_match_the_cli(client: LanguageClient, project: Pat
     cursor = types.Position(0, 6)
     actions = await code_actions(client, cell_uris[1], cursor, cursor)
     assert actions[0].title == "Replace with tf.math.log"
-    assert apply_text_edits(NOTEBOOK_CELLS[1], edits_for(actions[0].edit, cell_uris[1])).startswith("x = tf.math.log(1.0)\n!ls")
+    fixed = apply_text_edits(NOTEBOOK_CELLS[1], edits_for(actions[0].edit, cell_uris[1]))
+    assert fixed.startswith("x = tf.math.log(1.0)\n!ls")
     # fix-all edits every cell that has fixes
     actions = await code_actions(client, cell_uris[0], cursor, cursor, only=["notebook.source.fixAll"])
     assert len(actions) == 1
@@ -372,6 +378,7 @@ def test_client_settings_spellings_and_mistakes():
     assert settings == ClientSettings(extend_ignore=("TF101",), report_compat=False, unsafe_fixes=True,
                                       lint_delay=0.0, target="2.15")
     assert warnings == []
-    settings, warnings = parse_client_settings({"select": "TF1, TF9", "ignore": 3, "reportCompat": "no", "lintDelay": -1})
+    settings, warnings = parse_client_settings(
+        {"select": "TF1, TF9", "ignore": 3, "reportCompat": "no", "lintDelay": -1})
     assert settings == ClientSettings(select=("TF1", "TF9"))
     assert len(warnings) == 3

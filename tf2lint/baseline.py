@@ -17,7 +17,7 @@ import json
 import os
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,6 +32,7 @@ MAX_TEXT = 200  # a flagged span is a name or a keyword; cap pathological ones t
 
 FindingKey = tuple[str, str, int, str]  # (code, flagged text, occurrence, line context)
 Entry = tuple[str, str, str, int, str]  # a baseline line: (path, *FindingKey)
+Selector = Callable[[str], bool]  # whether a code is selected for a file
 
 
 class BaselineError(Exception):
@@ -129,7 +130,8 @@ def read_baseline(path: Path) -> set[Entry]:
         raise BaselineError(f"cannot read baseline {path}: {exc.strerror or exc}") from exc
     except (UnicodeDecodeError, ValueError) as exc:
         raise BaselineError(f"baseline {path} is not JSON: {exc}") from exc
-    if not isinstance(data, dict) or data.get("version") != FORMAT_VERSION or not isinstance(data.get("findings"), list):
+    if (not isinstance(data, dict) or data.get("version") != FORMAT_VERSION
+            or not isinstance(data.get("findings"), list)):
         raise BaselineError(f"baseline {path} is not a tf2lint baseline (version {FORMAT_VERSION})")
     entries: set[Entry] = set()
     for entry in data["findings"]:
@@ -188,7 +190,7 @@ class Ratchet:
     paths: Sequence[str] = ()
     known: dict[tuple[str, str, str], list[str]] = field(default_factory=dict)  # (path, code, text) -> contexts
     left: dict[tuple[str, str, str], int] = field(default_factory=dict)  # baselined, not seen today
-    covered: dict[str, object] = field(default_factory=dict)  # path key -> code selector, for files linted cleanly
+    covered: dict[str, Selector | None] = field(default_factory=dict)  # files linted cleanly -> code selector
     recorded: set[Entry] = field(default_factory=set)
     skipped: set[str] = field(default_factory=set)  # files that could not be linted: their entries stand
     hidden: int = 0  # findings not reported because they are baselined (or being recorded)
@@ -200,7 +202,7 @@ class Ratchet:
     def _base(self, path: Path | None) -> Path:
         return (path.parent if path else Path.cwd()).resolve()
 
-    def process(self, report: FileReport, selects=None, text: str | None = None) -> None:
+    def process(self, report: FileReport, selects: Selector | None = None, text: str | None = None) -> None:
         """Drop baselined findings from ``report`` (or all of them when writing a baseline).
         ``text``: the file's content the findings refer to, when fixes have not been written yet."""
         if not self.active:
@@ -223,14 +225,14 @@ class Ratchet:
         for group, members in groups.items():
             members.sort(key=lambda i: keys[i][2])
             baselined, spare = match(self.known.get(group, []), [keys[i][3] for i in members])
-            for i, hidden in zip(members, baselined):
+            for i, hidden in zip(members, baselined, strict=True):
                 keep[i] = not hidden
             self.left[group] = spare
         for group in self.known:
             if group[0] == where and group not in groups:
                 self.left[group] = len(self.known[group])
         self.hidden += keep.count(False)
-        report.findings = [finding for finding, kept in zip(report.findings, keep) if kept]
+        report.findings = [finding for finding, kept in zip(report.findings, keep, strict=True) if kept]
 
     def _under_paths(self, file: Path) -> bool:
         for raw in self.paths:
@@ -249,7 +251,7 @@ class Ratchet:
             where, code = group[0], group[1]
             if where in self.covered:
                 selects = self.covered[where]
-                if selects is None or selects(code):  # type: ignore[operator]
+                if selects is None or selects(code):
                     count += self.left.get(group, 0)
             elif where not in self.skipped:
                 file = (base / where).resolve()
@@ -266,7 +268,8 @@ class Ratchet:
         if self.write_to is not None:
             base = self._base(self.write_to)
             kept: set[Entry] = set()
-            if self.write_to.exists():  # other files' entries stay while those files exist: a partial run prunes only what it saw
+            # other files' entries stay while those files exist: a partial run prunes only what it saw
+            if self.write_to.exists():
                 try:
                     previous = read_baseline(self.write_to)
                 except BaselineError:

@@ -188,8 +188,8 @@ def show_settings(options: argparse.Namespace, resolver: SettingsResolver) -> in
 
 
 def lint_files(options: argparse.Namespace, found: Discovery, ratchet: Ratchet) -> int:
-    from tf2lint.output import WRITERS, Tally
     from tf2lint.baseline import BaselineError
+    from tf2lint.output import WRITERS, Tally
     from tf2lint.runner import FileReport, Problem, run_all, write_atomically
 
     files = found.files

@@ -114,7 +114,7 @@ def sarif_log(reports: Iterable[FileReport]) -> dict[str, Any]:
     notifications = []
     for report in reports:
         uri = report.path.as_posix()
-        for finding, fingerprint in zip(report.findings, fingerprints(report)):
+        for finding, fingerprint in zip(report.findings, fingerprints(report), strict=True):
             d = finding.diagnostic
             line = finding.notebook_line or d.line
             result = {

@@ -12,9 +12,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from tf2lint import __version__
-from tf2lint.baseline import Ratchet
+from tf2lint.baseline import Ratchet, Selector
 from tf2lint.report import roots
 from tf2lint.report.categories import CATEGORIES, TIERS, category_of, tier_of
 from tf2lint.runner import FileReport
@@ -43,7 +44,7 @@ class Counts:
     def automatic(self) -> int:
         return self.tiers["safe"]
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "files": self.files, "fine_files": self.fine_files, "problem_files": self.problem_files,
             "findings": self.findings, "problems": self.problems,
@@ -72,15 +73,16 @@ class Node:
         return sorted(self.children.values(), key=lambda n: (-n.counts.findings, -n.counts.problems, n.is_file,
                                                               _natural(n.name)))
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         node = self
         name = self.name
-        while not node.is_file and len(node.children) == 1 and self.path != ".":  # a/b/c/ as one row, as code hosts show it
+        # a chain of single directories shows as one row, a/b/c/, as code hosts show it
+        while not node.is_file and len(node.children) == 1 and self.path != ".":
             only = next(iter(node.children.values()))
             if only.is_file:
                 break
             node, name = only, f"{name}/{only.name}"
-        data = {"name": name, "path": node.path, "type": "file" if node.is_file else "directory",
+        data: dict[str, Any] = {"name": name, "path": node.path, "type": "file" if node.is_file else "directory",
                 **node.counts.to_dict()}
         if not node.is_file:
             data["children"] = [child.to_dict() for child in node.sorted_children()]
@@ -114,12 +116,12 @@ class Collector:
         self.unreadable: list[tuple[str, str]] = []  # I/O errors: the command exits 2, as the linter does
         self.findings_total = 0
 
-    def add(self, report: FileReport, file_roots: dict[str, roots.RootCause], selects=None) -> None:
+    def add(self, report: FileReport, file_roots: dict[str, roots.RootCause], selects: Selector | None = None) -> None:
         counts = Counts(files=1, findings=len(report.findings), problems=len(report.problems))
         counts.problem_files = int(bool(report.problems))
         counts.fine_files = int(not report.findings and not report.problems)
         categories = [category_of(f.diagnostic) for f in report.findings]
-        for finding, category in zip(report.findings, categories):
+        for finding, category in zip(report.findings, categories, strict=True):
             tier = tier_of(finding.diagnostic)
             counts.categories[category] += 1
             counts.tiers[tier] += 1
@@ -153,7 +155,7 @@ class Collector:
     def totals(self) -> Counts:
         return self.tree.counts
 
-    def baseline_progress(self) -> dict | None:
+    def baseline_progress(self) -> dict[str, Any] | None:
         ratchet = self.ratchet
         if ratchet is None or ratchet.read_from is None:
             return None
@@ -168,7 +170,7 @@ class Collector:
     def top_rules(self) -> list[RuleCount]:
         return sorted(self.rules.values(), key=lambda r: (-r.count, r.code))
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         """The data behind every format (the JSON report is exactly this)."""
         from tf2lint.output import RULES_URL
         from tf2lint.rules import ALL_RULES

@@ -17,10 +17,10 @@ from tf2lint.baseline import BaselineError, ratchet_for
 from tf2lint.cli import EXIT_CLEAN, EXIT_ERROR, PROGRESS_MIN_FILES, _jobs, _progress, overrides_from
 from tf2lint.config import ConfigError, SettingsResolver
 from tf2lint.files import discover
-from tf2lint.runner import FileReport, Problem
 from tf2lint.report import html, json_format, markdown
 from tf2lint.report.analyse import analyse_all
 from tf2lint.report.collect import Collector
+from tf2lint.runner import FileReport, Problem
 
 RENDERERS = {"html": html.render, "md": markdown.render, "json": json_format.render}
 SUFFIXES = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md", ".json": "json"}
@@ -29,12 +29,14 @@ SUFFIXES = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md", ".j
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tf2lint report",
-        description="Summarise what TF 2.x needs from the code: by category, fix tier, directory, root cause and rule.",
+        description=("Summarise what TF 2.x needs from the code: by category, fix tier, directory, root cause "
+                     "and rule."),
         epilog="Files, settings and findings are those of `tf2lint PATH...`, so the totals match.",
     )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="files and directories (.py, .ipynb)")
     parser.add_argument("-o", "--output", type=Path, metavar="FILE",
-                        help="where to write; the format follows the extension (.html, .md, .json); default: Markdown on stdout")
+                        help=("where to write; the format follows the extension (.html, .md, .json); "
+                              "default: Markdown on stdout"))
     parser.add_argument("--format", choices=sorted(RENDERERS), help="format, whatever the extension")
     parser.add_argument("--baseline", type=Path, metavar="FILE", help="show progress against this baseline")
     parser.add_argument("--select", metavar="CODES", help="comma-separated codes or prefixes to report")
@@ -52,8 +54,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _format(options: argparse.Namespace) -> str:
-    if options.format:
-        return options.format
+    chosen: str | None = options.format
+    if chosen:
+        return chosen
     if options.output is None:
         return "md"
     suffix = options.output.suffix.lower()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from tf2lint.report.categories import CATEGORIES, FINE, LABELS, TIER_LABELS, TIERS
 
 MAX_ROWS = 25
@@ -22,7 +24,7 @@ def _share(part: int, whole: int) -> str:
     return f"{100 * part / whole:.0f}%" if whole else "-"
 
 
-def _directories(node: dict, rows: list[str]) -> None:
+def _directories(node: dict[str, Any], rows: list[str]) -> None:
     for child in node["children"]:
         if child["type"] != "directory":
             continue
@@ -32,7 +34,7 @@ def _directories(node: dict, rows: list[str]) -> None:
         _directories(child, rows)
 
 
-def render(data: dict) -> str:
+def render(data: dict[str, Any]) -> str:
     totals = data["totals"]
     lines = ["# TF 2.x migration report", "",
              f"{_cell(', '.join(data['paths']))} · target TensorFlow {data['target']} · tf2lint {data['version']}", "",
@@ -55,7 +57,8 @@ def render(data: dict) -> str:
         lines += ["## Progress since the baseline", "",
                   (f"{b['fixed']} of {b['baselined']} baselined findings fixed ({_share(b['fixed'], b['baselined'])}), "
                   f"{b['remaining']} left; {b['new']} new since {_code(b['file'])}."), ""]
-    lines += ["## Root causes", "", "Imports and aliases that break; fixing one line unblocks every use of the name it binds.", ""]
+    lines += ["## Root causes", "",
+              "Imports and aliases that break; fixing one line unblocks every use of the name it binds.", ""]
     if data["root_causes"]:
         lines += ["| statement | codes | files | uses |", "| --- | --- | ---: | ---: |"]
         lines += [f"| {_code(r['statement'])} | {', '.join(r['codes'])} | {r['files']} | {r['uses']} |"

@@ -69,7 +69,8 @@ def _segment(lines: list[str], node: ast.stmt) -> str:
     end_line, end_col = node.end_lineno or node.lineno, node.end_col_offset or 0
     if node.lineno == end_line:
         return lines[node.lineno - 1][node.col_offset:end_col]
-    return "\n".join([lines[node.lineno - 1][node.col_offset:], *lines[node.lineno:end_line - 1], lines[end_line - 1][:end_col]])
+    return "\n".join([lines[node.lineno - 1][node.col_offset:], *lines[node.lineno:end_line - 1],
+                      lines[end_line - 1][:end_col]])
 
 
 def _inside(finding: Finding, node: ast.AST) -> bool:
@@ -79,10 +80,11 @@ def _inside(finding: Finding, node: ast.AST) -> bool:
     return start <= (d.line, d.col) < end or start == (d.line, d.col)
 
 
-def file_roots(chunks: dict[int | None, str], findings: Sequence[Finding], categories: Sequence[str]) -> dict[str, RootCause]:
+def file_roots(chunks: dict[int | None, str], findings: Sequence[Finding],
+               categories: Sequence[str]) -> dict[str, RootCause]:
     """Roots in one file (a notebook gives one chunk per cell; they share a namespace)."""
     by_chunk: dict[int | None, list[tuple[Finding, str]]] = {}
-    for finding, category in zip(findings, categories):
+    for finding, category in zip(findings, categories, strict=True):
         by_chunk.setdefault(finding.cell, []).append((finding, category))
     trees: dict[int | None, ast.Module] = {}
     for key, text in chunks.items():
@@ -98,7 +100,8 @@ def file_roots(chunks: dict[int | None, str], findings: Sequence[Finding], categ
         lines = python_lines(chunks[key])
         flagged_lines = {f.diagnostic.line for f, _ in flagged}
         for statement, names in _bindings(tree):
-            if not any(statement.lineno <= line <= (statement.end_lineno or statement.lineno) for line in flagged_lines):
+            last = statement.end_lineno or statement.lineno
+            if not any(statement.lineno <= line <= last for line in flagged_lines):
                 continue
             hits = [(f, c) for f, c in flagged if _inside(f, statement)]
             bound = {name for name, spelled in names if any(_inside(f, spelled) for f, _ in hits)}

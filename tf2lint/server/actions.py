@@ -124,7 +124,8 @@ def minimal_edit(old: str, new: str, lines: LineIndex) -> types.TextEdit:
     return types.TextEdit(lsp_range(lines, *start, *end), new[prefix:len(new) - suffix])
 
 
-def fix_all_action(docs: Sequence[Linted], fixed: dict[str, str], kind: str, versioned: bool) -> types.CodeAction | None:
+def fix_all_action(docs: Sequence[Linted], fixed: dict[str, str], kind: str,
+                   versioned: bool) -> types.CodeAction | None:
     """The fix-all action for these documents (a file, or a notebook's cells), None if nothing changes."""
     changes = {doc.uri: (doc.version, [minimal_edit(doc.text, fixed[doc.uri], doc.lines)])
                for doc in docs if fixed.get(doc.uri, doc.text) != doc.text}

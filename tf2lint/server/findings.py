@@ -91,7 +91,8 @@ def _problem(message: str, line: int, col: int) -> Diagnostic:
     return Diagnostic(line, col, line, col + 1, PARSE_ERROR, message)
 
 
-def _kept(diagnostics: Iterable[Diagnostic], settings: Settings, path: Path | None, lines: LineIndex) -> list[Diagnostic]:
+def _kept(diagnostics: Iterable[Diagnostic], settings: Settings, path: Path | None,
+          lines: LineIndex) -> list[Diagnostic]:
     selects = settings.selector(path)
     return [d for d in diagnostics if selects(d.code) and not suppressed(d, lines)]
 
@@ -110,7 +111,8 @@ def _syntax_problem(exc: BaseException) -> Diagnostic:
     return _problem(f"syntax error: {getattr(exc, 'msg', None) or exc}", line, col)
 
 
-def analyse_notebook(cells: Sequence[tuple[str, str]], settings: Settings, path: Path | None) -> dict[str, list[Diagnostic]]:
+def analyse_notebook(cells: Sequence[tuple[str, str]], settings: Settings,
+                     path: Path | None) -> dict[str, list[Diagnostic]]:
     """Findings per cell URI for the code cells of a notebook, linted together as one namespace.
 
     A cell that does not parse gets an E999 finding and is left out; the others are still linted.
@@ -139,7 +141,8 @@ def analyse_notebook(cells: Sequence[tuple[str, str]], settings: Settings, path:
     result = lint("".join(parts), settings.target)
     if result.error:  # cells that parse alone but not together (a late ``from __future__``)
         position = max(bisect.bisect_right(starts, result.error_line) - 1, 0)
-        found[placed[position][0]].append(_problem(result.error, result.error_line - starts[position] + 1, result.error_col))
+        cell_line = result.error_line - starts[position] + 1
+        found[placed[position][0]].append(_problem(result.error, cell_line, result.error_col))
         return found
     indexes = [LineIndex(source) for _, source in placed]
     selects = settings.selector(path)

@@ -24,7 +24,8 @@ def hover(doc: Linted, position: types.Position) -> types.Hover | None:
     sections = []
     first = None
     for diagnostic in doc.diagnostics:
-        if diagnostic.code == PARSE_ERROR or not (diagnostic.line, diagnostic.col) <= (line, col) <= (diagnostic.end_line, diagnostic.end_col):
+        start, end = (diagnostic.line, diagnostic.col), (diagnostic.end_line, diagnostic.end_col)
+        if diagnostic.code == PARSE_ERROR or not start <= (line, col) <= end:
             continue
         first = first or diagnostic
         rule = rules_by_code().get(diagnostic.code)

@@ -44,14 +44,15 @@ class ClientSettings:
     lint_delay: float = 0.1  # seconds of quiet after a change before linting it again
 
 
-def our_section(options: Any) -> dict | None:
+def our_section(options: Any) -> dict[str, Any] | None:
     """tf2lint's part of a settings payload: under ``tf2lint`` or ``settings``, or the payload itself
     when its keys are ours; None when it holds nothing for tf2lint (another tool's settings)."""
     if not isinstance(options, dict):
         return None
     for key in ("tf2lint", "settings"):
-        if isinstance(options.get(key), dict):
-            return options[key]
+        section = options.get(key)
+        if isinstance(section, dict):
+            return section
     if any(_kebab(str(key)) in KNOWN for key in options):
         return options
     return None
@@ -61,7 +62,8 @@ def parse_client_settings(options: Any, base: ClientSettings | None = None) -> t
     """Client settings from an LSP payload, and one warning per key that could not be used."""
     changes: dict[str, Any] = {}
     warnings: list[str] = []
-    section = our_section(options) if isinstance(options, dict) and ("tf2lint" in options or "settings" in options) else options
+    nested = isinstance(options, dict) and ("tf2lint" in options or "settings" in options)
+    section = our_section(options) if nested else options
     for raw_key, value in (section if isinstance(section, dict) else {}).items():
         key = _kebab(str(raw_key))
         if key not in KNOWN:
