@@ -11,18 +11,22 @@ import ast
 import os
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from tf2lint import notebook
 from tf2lint.config import Settings
+from tf2lint.files import describe, read_regular_file
 from tf2lint.diagnostic import Diagnostic
 from tf2lint.diagnostic import Edit
 from tf2lint.fixes import apply_edits, fix_diagnostics
 from tf2lint.lint import decode, get_catalogue, lint_source
 
+if TYPE_CHECKING:
+    from tf2lint import notebook
+
 MAX_FIX_PASSES = 4
+MIN_FILES_FOR_POOL = 8
 
 
 @dataclass
@@ -43,6 +47,7 @@ class Problem:
     col: int = 0
     cell: int | None = None
     io_error: bool = False  # unreadable file: exit status 2, like any I/O error
+    internal: bool = False  # tf2lint itself failed on this file: exit status 2
 
 
 @dataclass
@@ -69,6 +74,8 @@ def _lint_text(text: str, settings: Settings, path: Path, fix: bool) -> tuple[li
     result = lint_source(text, catalogue)
     if result.error:
         return [], text, 0, Problem(result.error, result.error_line, result.error_col)
+    if result.internal_error:
+        return [], text, 0, Problem(result.internal_error, internal=True)
     found = _selected(result.diagnostics, settings, path)
     fixed_total = 0
     passes = 0
@@ -109,6 +116,8 @@ def _concatenate(cells: Sequence[notebook.Cell]) -> tuple[str, list[int]]:
 
 def lint_notebook(path: Path, data: bytes, settings: Settings, fix: bool) -> FileReport:
     """Lint the code cells together; report positions per cell; fix cells in place."""
+    from tf2lint import notebook  # nbformat and jsonschema are loaded only when a notebook is linted
+
     report = FileReport(path)
     try:
         book = notebook.read_notebook(data)
@@ -129,7 +138,11 @@ def lint_notebook(path: Path, data: bytes, settings: Settings, fix: bool) -> Fil
     changed: set[int] = set()
     for _ in range(MAX_FIX_PASSES + 1):
         text, starts = _concatenate(cells)
-        found = _selected(lint_source(text, catalogue).diagnostics, settings, path)
+        result = lint_source(text, catalogue)
+        found = _selected(result.diagnostics, settings, path)
+        if result.internal_error:  # reported as E903; the notebook is not rewritten
+            report.problems.append(Problem(result.internal_error, internal=True))
+            changed.clear()
         placed = []
         for diagnostic in found:
             position = max(i for i, start in enumerate(starts) if start <= diagnostic.line) if starts else 0
@@ -159,9 +172,14 @@ def lint_notebook(path: Path, data: bytes, settings: Settings, fix: bool) -> Fil
 
 def lint_path(path: Path, settings: Settings, fix: bool = False) -> FileReport:
     try:
-        data = path.read_bytes()
+        data = read_regular_file(path)  # refuses FIFOs and devices instead of hanging on them
     except OSError as exc:
-        return FileReport(path, problems=[Problem(f"cannot read: {exc.strerror or exc}", io_error=True)])
+        return FileReport(path, problems=[Problem(f"cannot read: {describe(exc)}", io_error=True)])
+    return lint_data(path, data, settings, fix)
+
+
+def lint_data(path: Path, data: bytes, settings: Settings, fix: bool = False) -> FileReport:
+    """Lint bytes already read (a file, or stdin named by ``--stdin-filename``)."""
     if path.suffix == ".ipynb":
         return lint_notebook(path, data, settings, fix)
     return lint_python(path, data, settings, fix)
@@ -186,16 +204,20 @@ def _work(job: tuple[Path, Settings, bool]) -> FileReport:
     return lint_path(path, settings, fix)
 
 
-def run_all(paths: Sequence[Path], settings: Settings, fix: bool, jobs: int,
+def run_all(files: Sequence[tuple[Path, Settings]], fix: bool, jobs: int,
             progress: Callable[[int, int], None] | None = None) -> Iterator[FileReport]:
-    """Reports in the order of ``paths``; a process pool when there is enough work to pay for it."""
-    work = [(path, settings, fix) for path in paths]
-    if jobs <= 1 or len(work) < 8:
+    """Reports in the order of ``files`` (each with its own settings); a process pool, never larger
+    than the number of files, when there is enough work to pay for it."""
+    work = [(path, settings, fix) for path, settings in files]
+    jobs = min(jobs, len(work))
+    if jobs <= 1 or len(work) < MIN_FILES_FOR_POOL:
         for done, job in enumerate(work, 1):
             yield _work(job)
             if progress:
                 progress(done, len(work))
         return
+    from concurrent.futures import ProcessPoolExecutor  # only a parallel run pays for importing it
+
     chunksize = max(1, min(64, len(work) // (jobs * 8)))
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         for done, report in enumerate(pool.map(_work, work, chunksize=chunksize), 1):

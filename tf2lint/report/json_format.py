@@ -1,0 +1,10 @@
+"""The report's data as JSON: what the HTML and Markdown formats are rendered from."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+
+def render(data: dict[str, Any]) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
