@@ -117,16 +117,17 @@ def _generated_summary() -> list[str]:
     table = api_table()
     names = table.names
     last = table.index
-    renamed = sum(1 for statuses in names.values() if statuses[last].startswith("="))
-    compat = sum(1 for statuses in names.values() if statuses[last] == "c")
-    gone = sum(1 for statuses in names.values() if statuses[last] == "x")
+    renamed = sum(1 for statuses in names.values() if table.at(statuses).startswith("="))
+    compat = sum(1 for statuses in names.values() if table.at(statuses) == "c")
+    gone = sum(1 for statuses in names.values() if table.at(statuses) == "x")
     keywords = sum(len(entry) for entry in table.keywords.values())
     return [
         "## The generated API table",
         "",
         f"TF9xx findings come from [`tf2lint/data/tf_api.json`](tf2lint/data/tf_api.json), which "
         f"`tools/generate_api_tables.py` derives from the TensorFlow {table.v1_version} wheel and the "
-        f"{', '.join(table.versions)} wheels without importing TensorFlow. Of the public 1.x names outside "
+        f"wheel of every 2.x minor release ({table.versions[0]} to {table.versions[-1]}, each with its Keras) "
+        "without importing TensorFlow. Of the public 1.x names outside "
         f"tf.keras, tf.compat and tf.contrib, {table.counts['surviving']} still exist in every listed 2.x "
         f"release and {table.counts['missing']} do not. In TF {table.versions[last]}:",
         "",
@@ -134,10 +135,10 @@ def _generated_summary() -> list[str]:
         f"- {compat} remain only in tf.compat.v1 (TF902),",
         f"- {gone} are gone even from tf.compat.v1 (TF903), and "
         f"{len(table.removed_before_1_0)} names were removed before TF 1.0 (from the 0.12 wheel, TF903),",
-        f"- {sum(1 for entry in table.successors.values() if entry[last])} compat-only or removed names "
+        f"- {sum(1 for entry in table.successors.values() if table.at(entry))} compat-only or removed names "
         "get the successor that TF 1.15 itself names (its deprecation notices, or another 1.x name of "
         "the same function that 2.x kept),",
-        f"- {sum(1 for s in table.private_modules.values() if s[last] == 'x')} private `tensorflow.python` "
+        f"- {sum(1 for s in table.private_modules.values() if table.at(s) == 'x')} private `tensorflow.python` "
         "modules (or packages) of 1.15 are not in the wheel (TF906),",
         f"- {keywords} keyword arguments of surviving functions were removed (TF904), and "
         f"{len(table.positional)} functions changed their positional parameters (TF905).",
