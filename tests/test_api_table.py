@@ -66,5 +66,5 @@ def test_target_changes_findings() -> None:
     source = "import tensorflow.compat.v1 as tf\nh = tf.layers.dense(x, 3)\nr = tf.estimator.RunConfig()\n"
     newest = {d.code for d in lint_source(source, get_catalogue(None)).diagnostics}
     on_215 = {d.code for d in lint_source(source, get_catalogue("2.15")).diagnostics}
-    assert "TF401" in newest and "TF903" in newest
+    assert "TF401" in newest and "TFK106" in newest
     assert on_215 == {"TF001", "TF003"}

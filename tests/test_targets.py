@@ -37,7 +37,7 @@ def gone_lines(module: str, target: str, cwd: Path) -> set[int]:
         found = [line.split(":") for line in result.stdout.splitlines()]
         return {int(parts[1]) for parts in found if not parts[3].strip().startswith("TF0")}
     result = run("pylint", "--load-plugins=tf2lint.pylint_plugin", "--disable=all",
-                 "--enable=tf1-removed,tf1-layers-module,tf1-layers-function", "--persistent=n", "--score=n",
+                 "--enable=keras3-estimator,tf1-layers-module,tf1-layers-function", "--persistent=n", "--score=n",
                  f"--tf-target={target}", "--msg-template={line}:{symbol}", "old.py", cwd=cwd)
     return {int(line.split(":")[0]) for line in result.stdout.splitlines() if line[:1].isdigit()}
 
@@ -91,4 +91,4 @@ def test_table_loads_fast_and_stays_small() -> None:
 def test_engine_findings_follow_the_target() -> None:
     on_215 = {d.code for d in lint_source(OLD, get_catalogue("2.15")).diagnostics}
     on_216 = {d.code for d in lint_source(OLD, get_catalogue("2.16")).diagnostics}
-    assert on_215 == {"TF003"} and {"TF903", "TF401"} <= on_216
+    assert on_215 == {"TF003"} and {"TFK106", "TF401"} <= on_216

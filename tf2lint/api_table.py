@@ -49,6 +49,7 @@ class ApiTable:
         self.names: dict[str, str | list[str]] = data["names"]
         # tf.keras names of the last Keras 2 that a release's Keras 3 lacks ("x") or moved ("=keras.X")
         self.keras: dict[str, str | list[str]] = data.get("keras", {})
+        self.keras3_from: str | None = data.get("keras3_from")  # the first release whose tf.keras is Keras 3
         self.keywords: dict[str, dict[str, list]] = data["keywords"]
         self.positional: dict[str, list[list[str]]] = data["positional"]
         self.successors: dict[str, str | list[str]] = data.get("successors", {})

@@ -770,6 +770,7 @@ def build(wheel_dir: Path) -> dict:
                    "keywords": sum(len(v) for v in keywords.values()), "positional": len(positional)},
         "names": timelines(names),
         "keras": timelines(keras),
+        "keras3_from": next(label for label, _, prefix in V2_RELEASES if prefix and prefix.startswith("keras-3.")),
         "keywords": keywords,
         "positional": positional,
         "positional_limits": limits,
