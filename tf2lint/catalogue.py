@@ -142,9 +142,9 @@ class Catalogue(Checker):
     def check_reference(self, ref: Reference, source: SourceLines) -> list[Diagnostic]:
         parts = split_name(ref.qualified)
         if ref.is_import and self.keras3.active:
-            found = self.keras3.check_imports(source, self)
-            if found:
-                return found + self.check_reference(ref, source)  # once per file: the cache is now set
+            mixed = self.keras3.check_imports(source, self)
+            if mixed:
+                return mixed + self.check_reference(ref, source)  # once per file: the cache is now set
         if parts is None:
             if ref.qualified.startswith(KERAS_PREFIX):
                 return self.keras3.check_reference(ref, source, self)

@@ -259,7 +259,7 @@ class KerasBehaviour(Change):
     """Code that names nothing removed but fails, or silently does less, under Keras 3."""
 
     kind: ClassVar[str] = "keras3-behaviour"
-    template: ClassVar[str] = "{old} fails under Keras 3 (TF {target}): {new}"
+    template: ClassVar[str] = "{old} does not work in Keras 3 (TF {target}): {new}"
     sentence: ClassVar[str] = "runs under Keras 2 but fails or is ignored under Keras 3; the message gives the Keras 3 way"
 
 

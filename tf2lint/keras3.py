@@ -166,7 +166,9 @@ class Keras3:
         name = ref.qualified[len("tensorflow."):]
         found: list[Diagnostic] = []
         hand = self._hand(name)
-        status = self.table.keras_status(name) if hand is None else None
+        status = self.table.keras_status(name)
+        if hand is not None and status is not None and status[1] and len(status[0]) > len(hand[1]):
+            hand = None  # the table knows the member (a move) more precisely than a module-wide rule
         if hand is not None:
             rule, reported, change = hand
             node = ref.node_for(reported.count(".") + 2)
@@ -175,24 +177,24 @@ class Keras3:
             reported, moved = status
             node = ref.node_for(reported.count(".") + 2)
             if moved and self.moved_rule is not None:
-                change: Change = KerasMoved(f"tf.{moved}")
-                found.append(catalogue.diagnostic(self.moved_rule, node, f"tf.{reported}", change, source, ref))
+                moved_to = KerasMoved(f"tf.{moved}")
+                found.append(catalogue.diagnostic(self.moved_rule, node, f"tf.{reported}", moved_to, source, ref))
             elif self.gone_rule is not None:
                 found.append(catalogue.diagnostic(self.gone_rule, node, f"tf.{reported}", KerasGone(), source, ref))
         call = ref.call
         if call is None or ref.is_import:
             return found
-        if name.startswith("keras.optimizers."):
+        if name.startswith("keras.optimizers.") and ".schedules." not in name:
             for keyword in call.keywords:
                 hit = self.keywords.get(keyword.arg or "")
                 if hit is not None:
                     rule, change = hit
                     found.append(catalogue.diagnostic(rule, keyword, f"tf.{name}({keyword.arg}=...)", change,
                                                       source, None, keyword))
-        rule = self.path_rules.get(name)
-        if rule is not None:
+        path_rule = self.path_rules.get(name)
+        if path_rule is not None:
             position = 1 if "save_model" in name else 0  # save_model(model, path), load_model(path)
-            found.extend(self._path_check(rule, f"tf.{name}", call, source, catalogue, position))
+            found.extend(self._path_check(path_rule, f"tf.{name}", call, source, catalogue, position))
         return found
 
     # methods ------------------------------------------------------------------------------------

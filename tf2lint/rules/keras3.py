@@ -30,6 +30,10 @@ REMOVED = Rule(
     why="The name is in the last Keras 2's tf.keras but not in the Keras 3 that the target release ships "
         "(read from both wheels), so the code fails on import or use.",
     names={
+        "keras.layers.experimental": gone("Keras 3 has its layers in tf.keras.layers (tf.keras.layers.EinsumDense)"),
+        "keras.layers.experimental.preprocessing": gone("Keras 3 has the preprocessing layers in tf.keras.layers "
+                                                        "(tf.keras.layers.Rescaling)"),
+        "keras.optimizers.experimental": gone("Keras 3 has these optimizers in tf.keras.optimizers"),
         "keras.backend.learning_phase": gone("pass training=True or training=False when calling the model or layer"),
         "keras.backend.set_learning_phase": gone("pass training=True or training=False when calling the model or layer"),
         "keras.backend.learning_phase_scope": gone("pass training=True or training=False when calling the model"),
