@@ -100,7 +100,8 @@ def render_rule(rule: Rule) -> str:
 def _rule_section(rule: Rule) -> list[str]:
     lines = [f"### {rule.code} `{rule.symbol}` — {rule.title}", ""]
     lines.append(f"pylint: `{message_id(rule.code)}` · fixable: {'yes' if rule.fixable else 'no'}"
-                 + (" · reported only in files with other 1.x use" if rule.only_in_v1_files else ""))
+                 + (" · reported only in files with other 1.x use" if rule.only_in_v1_files else "")
+                 + f" · applies from TF {rule.since or '2.0'} (`--target`)")
     lines.append("")
     lines += [f"**Change kind:** `{kind.kind}`, {kind.sentence} · fix: {_fix_safety(kind)}" for kind in _kinds(rule)]
     lines += ["", *_matches(rule), f"**Why.** {rule.why}", ""]
