@@ -35,7 +35,7 @@ V2_RELEASES = (
     ("2.0.0", "tensorflow-2.0.0-", None, "tensorflow_core/python/keras/api/_v2/keras", None),
     ("2.15.0", "tensorflow_cpu-2.15.0-", "keras-2.15.0-", "keras/api/_v2/keras",
      "keras/api/_v1/keras/__internal__/legacy"),
-    ("2.21.0", "tensorflow_cpu-2.21.0-", "keras-3.", "keras/_tf_keras/keras", ""),
+    ("2.21.0", "tensorflow_cpu-2.21.0-", "keras-3.15.1-", "keras/_tf_keras/keras", ""),
 )
 # tf.summary's ops come from TensorBoard (a dependency of every 2.x release), not from TF's files.
 TENSORBOARD_SUMMARY = ("audio", "histogram", "image", "scalar", "text")
