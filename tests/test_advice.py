@@ -11,7 +11,6 @@ import re
 from functools import lru_cache
 
 import pytest
-
 from conftest import ROOT
 
 import tf2lint.rules
@@ -170,6 +169,8 @@ def test_keyword_status_depends_on_the_target() -> None:
     ("tf.scalar_summary('a', x)", "tf.scalar_summary was removed in TF 1.0: use tf.summary.scalar"),
     ("tf.unpack(x)", "tf.unpack was removed in TF 1.0: use tf.unstack"),
     ("tf.listdiff(a, b)", "tf.listdiff was removed in TF 1.0: use tf.sets.difference"),
+    ("tf.pack([a, b])", "tf.pack was removed in TF 1.0: use tf.stack"),  # 0.12's pack only called stack
+    ("tf.select(c, a, b)", "tf.select was removed in TF 1.0: use tf.where"),  # the same generated op
 ])
 def test_names_removed_before_1_0_are_flagged_with_their_successor(line: str, message: str) -> None:
     found = lint_source(f"import tensorflow as tf\n{line}\n").diagnostics
@@ -198,7 +199,8 @@ def test_a_rule_declares_a_replacement_and_its_fix_in_one_place() -> None:
 
     rule = Rule("TF899", "test-declared", title="declared", why="test", change=Replaced,
                 names={"log": Renamed("tf.math.log"), "py_func": "tf.numpy_function"},
-                invalid=(Example("import tensorflow as tf\ny = tf.log(x)\n", "import tensorflow as tf\ny = tf.math.log(x)\n"),),
+                invalid=(Example("import tensorflow as tf\ny = tf.log(x)\n",
+                                 "import tensorflow as tf\ny = tf.math.log(x)\n"),),
                 valid=())
     found = lint_source("import tensorflow as T\ny = T.log(x)\nz = T.py_func(f, [x], T.float32)\n",
                         Catalogue(rules=[rule])).diagnostics
@@ -211,8 +213,8 @@ def test_a_rule_declares_a_replacement_and_its_fix_in_one_place() -> None:
 
 @pytest.mark.parametrize(("call", "message"), [
     ("tf.name_scope('a', 'b')",
-     "argument 2 of tf.name_scope (default_name in 1.x) has no positional slot in TF 2.21.0: "
-     "delete it: tf.name_scope has no default_name parameter there"),
+     ("argument 2 of tf.name_scope (default_name in 1.x) has no positional slot in TF 2.21.0: "
+      "delete it: tf.name_scope has no default_name parameter there")),
     ("tf.name_scope('a')", None),
     ("tf.name_scope('a', default_name='b')", None),
 ])

@@ -37,7 +37,8 @@ def test_contrib_advice_is_module_specific() -> None:
 def test_contrib_members_have_their_own_replacement() -> None:
     source = ("import tensorflow as tf\nimport tensorflow.contrib.slim as slim\n"
               "a = tf.contrib.layers.fully_connected(x, 3)\nb = tf.contrib.layers.l2_regularizer(0.1)\n"
-              "c = slim.conv2d(x, 3, 3)\nd = tf.contrib.rnn.LSTMCell(3)\ne = tf.contrib.opt.AdamWOptimizer(1e-4, 1e-3)\n"
+              "c = slim.conv2d(x, 3, 3)\nd = tf.contrib.rnn.LSTMCell(3)\n"
+              "e = tf.contrib.opt.AdamWOptimizer(1e-4, 1e-3)\n"
               "f = tf.contrib.layers.unknown_member\n")
     found = {d.line: d.replacement for d in lint_source(source).diagnostics}
     assert found[3] == "tf.keras.layers.Dense"

@@ -140,11 +140,7 @@ def test_category_and_tier_prefer_typed_attributes() -> None:
     assert category_of(Diagnostic(1, 0, 1, 4, "TF905", "m")) == "semantic"
     assert tier_of(Diagnostic(1, 0, 1, 4, "TF901", "m", fix=(Edit(1, 0, 1, 4, "x"),))) == "safe"
 
-    class Typed(Diagnostic):  # what Diagnostic will carry once change kinds and fix tiers are typed
-        kind = "semantic"
-        applicability = "unsafe"
-
-    typed = Typed(1, 0, 1, 4, "TF101", "m")
+    typed = Diagnostic(1, 0, 1, 4, "TF101", "m", kind="semantic", applicability="unsafe")
     assert (category_of(typed), tier_of(typed)) == ("semantic", "unsafe")
 
 

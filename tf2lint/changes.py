@@ -111,7 +111,8 @@ class RemovedEverywhere(Change):
 
     kind: ClassVar[str] = "removed-with-recipe"
     template: ClassVar[str] = "{old} is removed in TF {target}, tf.compat.v1 included: {new}"
-    sentence: ClassVar[str] = "gone from the target release, `tf.compat.v1` included; the message gives the successor or recipe"
+    sentence: ClassVar[str] = ("gone from the target release, `tf.compat.v1` included; the message gives the "
+                               "successor or recipe")
 
 
 @dataclass(frozen=True)
@@ -149,7 +150,8 @@ class KeywordRenamed(Change):
 
     kind: ClassVar[str] = "keyword-renamed"
     template: ClassVar[str] = "{old} is removed in TF 2.x: use {new}="
-    sentence: ClassVar[str] = "a keyword renamed in 2.x; `--fix` renames it where TF itself maps the old name onto the new (safe)"
+    sentence: ClassVar[str] = ("a keyword renamed in 2.x; `--fix` renames it where TF itself maps the old name onto "
+                               "the new (safe)")
 
     @property
     def applicability(self) -> Applicability:
@@ -206,7 +208,8 @@ class PositionalRemoved(Change):
 
     kind: ClassVar[str] = "positional-changed"
     template: ClassVar[str] = "{old} has no positional slot in TF {target}: {new}"
-    sentence: ClassVar[str] = "a positional argument the 2.x function has no slot for; pass it by keyword if 2.x still has the parameter"
+    sentence: ClassVar[str] = ("a positional argument the 2.x function has no slot for; pass it by keyword if 2.x "
+                               "still has the parameter")
 
 
 @dataclass(frozen=True)
@@ -242,7 +245,8 @@ class KerasMoved(Renamed):
     template: ClassVar[str] = "{old} is not in Keras 3 (tf.keras of TF {target}): use {new}"
     # Safe: the old name does not exist on the target (the code fails there as written), and the new
     # name is the same definition in Keras 3 and exists in the Keras 2.6+ tf.keras too.
-    sentence: ClassVar[str] = "moved in Keras 3 (the same definition under another tf.keras name); `--fix` rewrites the name (safe)"
+    sentence: ClassVar[str] = ("moved in Keras 3 (the same definition under another tf.keras name); `--fix` rewrites "
+                               "the name (safe)")
 
 
 @dataclass(frozen=True)
@@ -260,14 +264,34 @@ class KerasBehaviour(Change):
 
     kind: ClassVar[str] = "keras3-behaviour"
     template: ClassVar[str] = "{old} does not work in Keras 3 (TF {target}): {new}"
-    sentence: ClassVar[str] = "runs under Keras 2 but fails or is ignored under Keras 3; the message gives the Keras 3 way"
+    sentence: ClassVar[str] = ("runs under Keras 2 but fails or is ignored under Keras 3; the message gives the Keras "
+                               "3 way")
 
 
-KERAS2_ESCAPE = "to stay on Keras 2 for now, pip install tf_keras and set TF_USE_LEGACY_KERAS=1 before TensorFlow is imported"
+KERAS2_ESCAPE = ("to stay on Keras 2 for now, pip install tf_keras and set TF_USE_LEGACY_KERAS=1 before TensorFlow "
+                 "is imported")
 
-KINDS: tuple[type[Change], ...] = (Renamed, Replaced, Recipe, CompatOnly, RemovedEverywhere, RemovedBefore1, PrivateModuleGone, StillCompat,
-                                   KeywordRenamed, KeywordReplaced, KeywordRemoved, KeywordDeprecated, PositionalChanged, PositionalRemoved,
-                                   MeaningChanged, KerasGone, KerasMoved, KerasKeywordRenamed, KerasBehaviour)
+KINDS: tuple[type[Change], ...] = (
+    Renamed,
+    Replaced,
+    Recipe,
+    CompatOnly,
+    RemovedEverywhere,
+    RemovedBefore1,
+    PrivateModuleGone,
+    StillCompat,
+    KeywordRenamed,
+    KeywordReplaced,
+    KeywordRemoved,
+    KeywordDeprecated,
+    PositionalChanged,
+    PositionalRemoved,
+    MeaningChanged,
+    KerasGone,
+    KerasMoved,
+    KerasKeywordRenamed,
+    KerasBehaviour,
+)
 
 
 # -- edit builders: the one place rename edits are made ---------------------------------------

@@ -521,14 +521,16 @@ def successors(v1_api: Api, v1_wheel: Wheel, releases: list, names: dict[str, li
         if not obj.startswith("module:") and path.split(".")[0] not in SKIPPED_1X:
             aliases.setdefault(obj, []).append(path)
     for path, statuses in names.items():
-        obj = v1_api.objects[path]
+        obj = v1_api.objects.get(path)
+        if obj is None:  # a method of a 1.x class
+            continue
         old = None if obj.startswith("module:") else signature(v1_wheel, obj)
         # Another 1.x name of the same 1.x object that the release still has (tf.assert_rank ->
         # tf.debugging.assert_rank): 1.x itself called them one API, 2.x kept that name.
         others = sorted((p for p in aliases.get(obj, []) if p != path),
                         key=lambda p: (p.rpartition(".")[2] != path.rpartition(".")[2], p.count("."), p))
         per_release = []
-        for status, (_, api, wheel, _) in zip(statuses, releases):
+        for status, (_, api, wheel, _) in zip(statuses, releases, strict=True):
             choice = ""
             if status in ("c", "x"):
                 choice = successor(old.instructions, api, wheel) if old is not None and old.instructions else ""
@@ -593,7 +595,7 @@ def v0_bound(zip_file: zipfile.ZipFile, path: str, seen: set[str]) -> set[str]:
     return {name for name in names if not name.startswith("_")}
 
 
-def v0_public(zip_file: zipfile.ZipFile) -> tuple[dict[str, str], dict[str, str]]:
+def v0_public(zip_file: zipfile.ZipFile) -> tuple[dict[str, str], dict[str, str], dict[str, set[str]]]:
     """0.12's public names (``mul``, ``train.SummaryWriter``) with the text that says what replaced
     each: its allow-list comment, its @deprecated instructions and the start of its docstring."""
     def read(path: str) -> str:
@@ -610,7 +612,7 @@ def v0_public(zip_file: zipfile.ZipFile) -> tuple[dict[str, str], dict[str, str]
                 and call_name(node.value) == "remove_undocumented")
     doc_files = [files[item.id] for item in call.args[2].elts  # type: ignore[attr-defined]
                  if isinstance(item, ast.Name) and item.id in files]
-    allowed = dict(re.findall(r"^\s*'(\w+)',\s*(?:#+\s*(.*))?$", init, re.M))
+    allowed = dict(re.findall(r"^\s*'(\w+)',\s*(?:#+\s*(.*))?$", init, re.MULTILINE))
     bound = v0_bound(zip_file, "tensorflow/python/__init__.py", set())
     public: dict[str, str] = {name: comment or "" for name, comment in allowed.items() if name in bound}
     for prefix, modules in {"": tuple(doc_files), **V0_NAMESPACES}.items():
@@ -622,8 +624,10 @@ def v0_public(zip_file: zipfile.ZipFile) -> tuple[dict[str, str], dict[str, str]
             for name in re.findall(r"@@(\w+)", docstring):
                 if name in here:  # documented and really bound in that namespace
                     public.setdefault(prefix + name, "")
-    # The text next to each definition: decorators' instructions and the docstring's first lines.
+    # The text next to each definition: decorators' instructions and the docstring's first lines;
+    # and the generated ops each public function of tensorflow/python/ops calls.
     definitions: dict[str, str] = {}
+    ops: dict[str, set[str]] = {}
     for path in zip_file.namelist():
         if not (path.startswith(V0_ROOT + "tensorflow/python/") and path.endswith(".py")):
             continue
@@ -639,8 +643,24 @@ def v0_public(zip_file: zipfile.ZipFile) -> tuple[dict[str, str], dict[str, str]
                                               init_node and deprecation_instructions(init_node),
                                               (ast.get_docstring(node) or "")[:300])))
                 definitions[node.name] = (definitions.get(node.name, "") + " " + text).strip()
+            if isinstance(node, ast.FunctionDef) and path.startswith(V0_ROOT + "tensorflow/python/ops/") \
+                    and not node.name.startswith("_"):
+                stem = path.rpartition("/")[2][:-3]
+                body = [item for item in node.body if not (isinstance(item, ast.Expr)
+                                                          and isinstance(item.value, ast.Constant))]
+                if len(body) == 1 and isinstance(body[0], ast.Return) and isinstance(body[0].value, ast.Call) \
+                        and isinstance(body[0].value.func, ast.Name):
+                    # def pack(values, axis=0, name="pack"): return stack(values, axis, name)
+                    called = {"def:" + body[0].value.func.id}
+                elif stem.startswith("gen_"):
+                    called = {f"{stem}.{node.name}"}
+                else:
+                    called = {ast.unparse(call.func).replace("._", ".") for call in ast.walk(node)
+                              if isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)
+                              and isinstance(call.func.value, ast.Name) and call.func.value.id.startswith("gen_")}
+                ops.setdefault(node.name, set()).update(called)
     return public, {name: f"{comment} {definitions.get(name.rpartition('.')[2], '')}".strip()
-                    for name, comment in public.items()}
+                    for name, comment in public.items()}, ops
 
 
 def pre_1_0(wheel_dir: Path, v1_api: Api, releases: list, names: dict[str, list[str]],
@@ -649,7 +669,7 @@ def pre_1_0(wheel_dir: Path, v1_api: Api, releases: list, names: dict[str, list[
     1.x name 0.12's own notes point to (``summary.scalar``; "" when they name none), and, per 2.x
     release, where that leads there: the name itself, its rename, or its 1.15 successor."""
     zip_file = zipfile.ZipFile(find_wheel(wheel_dir, V0))
-    public, notes = v0_public(zip_file)
+    public, notes, ops = v0_public(zip_file)
     gone: dict[str, str] = {}
     found: dict[str, list[str]] = {}
     for name in sorted(public):
@@ -664,11 +684,18 @@ def pre_1_0(wheel_dir: Path, v1_api: Api, releases: list, names: dict[str, list[
                                  if candidate != name and candidate in v1_api.objects), "")
             if successor_1x:
                 break
+        if not successor_1x and ops.get(name):
+            # No note: the surviving 0.12 function of the same namespace it merely calls
+            # (pack: return stack(...)), or that runs the same generated op (select, where), if one.
+            same = [other for other in public if other.rpartition(".")[0] == prefix and other != name
+                    and other in v1_api.objects and ("def:" + other.rpartition(".")[2] in ops[name]
+                                                     or ops[name] <= ops.get(other.rpartition(".")[2], set()))]
+            successor_1x = same[0] if len(same) == 1 else ""
         gone[name] = successor_1x
         if not successor_1x:
             continue
         per_release = []
-        for index, (_, api, wheel, _) in enumerate(releases):
+        for index in range(len(releases)):
             status = names.get(successor_1x, [""] * len(releases))[index]
             if status == "":
                 per_release.append(successor_1x)
@@ -705,10 +732,96 @@ def private_modules(v1_wheel: Wheel, releases: list) -> dict[str, str]:
     return gone
 
 
+def module_imports(tree: ast.Module) -> dict[str, str]:
+    """Names a module binds by import -> what they refer to (``variables`` -> tensorflow.python.ops.variables)."""
+    bound: dict[str, str] = {}
+    for node in tree.body:
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            for alias in node.names:
+                bound[alias.asname or alias.name] = f"{normalize(node.module)}.{alias.name}"
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                bound[alias.asname or alias.name.split(".")[0]] = normalize(alias.name if alias.asname else alias.name.split(".")[0])
+    return bound
+
+
+def class_members(wheel: Wheel, object_id: str, depth: int = 0, dynamic_ok: bool = False) -> set[str] | None:
+    """Public attributes a class defines or inherits, read from the wheel; None when any base class
+    cannot be followed, or (unless ``dynamic_ok``) the class answers unknown attributes itself, so
+    nothing is claimed about what it lacks."""
+    module, _, name = object_id.rpartition(".")
+    file = wheel.module_file(module)
+    tree = wheel.tree(file) if file else None
+    if tree is None or depth > 8:
+        return None
+    node = next((item for item in tree.body if isinstance(item, ast.ClassDef) and item.name == name), None)
+    if node is None:
+        target = module_imports(tree).get(name)
+        return class_members(wheel, target, depth + 1, dynamic_ok) if target else None
+    members: set[str] = set()
+    for item in node.body:
+        if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            if item.name in ("__getattr__", "__getattribute__") and not dynamic_ok:
+                return None
+            members.add(item.name)
+        elif isinstance(item, ast.Assign):
+            members.update(target.id for target in item.targets if isinstance(target, ast.Name))
+        elif isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name):
+            members.add(item.target.id)
+    imports = module_imports(tree)
+    for base in node.bases:
+        dotted = ast.unparse(base)
+        if dotted == "object":
+            continue
+        head, _, rest = dotted.partition(".")
+        if head in imports:
+            target = imports[head] + ("." + rest if rest else "")
+        elif not rest and any(isinstance(item, ast.ClassDef) and item.name == head for item in tree.body):
+            target = f"{module}.{head}"
+        else:
+            return None
+        inherited = class_members(wheel, target, depth + 1, dynamic_ok)
+        if inherited is None:
+            return None
+        members |= inherited
+    return {member for member in members if not member.startswith("_")}
+
+
+def removed_members(v1_api: Api, v1_wheel: Wheel, releases: list) -> dict[str, list[str]]:
+    """Methods of 1.x classes that a 2.x class of the same name no longer has
+    (``lite.TFLiteConverter.from_keras_model_file``): "c" if tf.compat.v1's class still has it."""
+    found: dict[str, list[str]] = {}
+    for path in sorted(v1_api.objects):
+        obj = v1_api.objects[path]
+        if obj.startswith("module:") or path.split(".")[0] in SKIPPED_1X or path in v1_api.modules:
+            continue
+        if not isinstance(find_definition(v1_wheel, obj), ast.ClassDef):
+            continue
+        old = class_members(v1_wheel, obj, dynamic_ok=True)
+        if not old:
+            continue
+        statuses: dict[str, list[str]] = {}
+        for index, (_, api, wheel, _) in enumerate(releases):
+            if path not in api.objects or api.objects[path].startswith("module:"):
+                continue
+            new = class_members(wheel, api.objects[path])
+            if new is None:
+                continue
+            compat_object = api.objects.get("compat.v1." + path)
+            compat = class_members(wheel, compat_object, dynamic_ok=True) if compat_object else None
+            for member in old - new:
+                status = "c" if compat is not None and member in compat else "x"
+                statuses.setdefault(member, [""] * len(releases))[index] = status
+        for member, per_release in statuses.items():
+            found[f"{path}.{member}"] = per_release
+    return found
+
+
 def build(wheel_dir: Path) -> dict:
     v1_api, v1_wheel, releases = load_all(wheel_dir)
 
     names, surviving = classify(v1_api, releases)
+    names.update(removed_members(v1_api, v1_wheel, releases))
     suggested = successors(v1_api, v1_wheel, releases, names)
     early, early_successors = pre_1_0(wheel_dir, v1_api, releases, names, suggested)
 

@@ -36,6 +36,7 @@ _KIND_CATEGORY = {
     "breaks": BREAKS, "broken": BREAKS, "removed": BREAKS, "renamed": BREAKS, "moved": BREAKS,
     "compat": COMPAT, "compat_only": COMPAT, "compat-only": COMPAT,
     "semantic": SEMANTIC, "semantics": SEMANTIC, "behaviour": SEMANTIC, "behavior": SEMANTIC,
+    "meaning-changed": SEMANTIC, "positional-changed": SEMANTIC,  # tf2lint.changes kinds
 }
 
 
