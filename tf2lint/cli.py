@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import difflib
 import importlib
 import os
 import sys
@@ -15,7 +14,9 @@ from tf2lint.api_table import api_table
 from tf2lint.config import ConfigError, Settings, _codes, find_pyproject, load_settings
 from tf2lint.files import discover
 from tf2lint.output import WRITERS, Tally
-from tf2lint.runner import FileReport, run_all, write_atomically
+from tf2lint.patch import unified_diff
+from tf2lint.runner import FileReport, run_all
+from tf2lint.writing import NotWritten, write_fixed
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 PROGRESS_MIN_FILES = 200
@@ -82,11 +83,22 @@ def _progress(stream):
     return report
 
 
-def _diff(report: FileReport) -> str:
-    assert report.original is not None and report.new_text is not None
-    name = report.path.as_posix()
-    return "".join(difflib.unified_diff(report.original.splitlines(keepends=True),
-                                        report.new_text.splitlines(keepends=True), f"a/{name}", f"b/{name}"))
+def _diff(report: FileReport) -> bytes:
+    """The fixes as a patch in the file's own bytes (see tf2lint.patch)."""
+    assert report.original_bytes is not None and report.new_bytes is not None
+    return unified_diff(report.path, report.original_bytes, report.new_bytes)
+
+
+def _write_fix(report: FileReport) -> bool:
+    """Write one fixed file; on refusal say why in one line and report the file as it stays."""
+    assert report.original_bytes is not None and report.new_bytes is not None
+    try:
+        write_fixed(report.path, report.original_bytes, report.new_bytes)
+    except NotWritten as exc:
+        print(f"tf2lint: {exc}", file=sys.stderr)
+        report.fixed, report.findings = 0, report.unfixed or report.findings
+        return False
+    return True
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -102,6 +114,8 @@ def check(argv: Sequence[str]) -> int:
     """Lint (and fix) the given paths: the default subcommand."""
     parser = build_parser()
     options = parser.parse_args(argv)
+    if any(path == "" for path in options.paths):
+        parser.error("empty path argument (use . for the current directory)")
     try:
         settings = settings_from(options)
     except (ConfigError, ValueError) as exc:
@@ -113,17 +127,18 @@ def check(argv: Sequence[str]) -> int:
     progress = _progress(sys.stderr) if sys.stderr.isatty() and len(paths) >= PROGRESS_MIN_FILES else None
     tally = Tally()
     kept: list[FileReport] = []  # only SARIF needs every report at the end; other formats stream
+    unwritten = 0
     for report in run_all(paths, settings, fixing, jobs, progress):
-        if report.new_text is not None:
+        for note in report.notes:
+            print(note, file=sys.stderr)
+        if report.new_bytes is not None:
             if options.diff:
-                sys.stdout.write(_diff(report))
-            else:
-                try:
-                    write_atomically(report.path, report.new_text)
-                except OSError as exc:
-                    print(f"tf2lint: cannot write {report.path}: {exc}", file=sys.stderr)
-                    return EXIT_ERROR
-            report.original = report.new_text = None
+                sys.stdout.flush()
+                sys.stdout.buffer.write(_diff(report))
+                sys.stdout.buffer.flush()
+            elif not _write_fix(report):
+                unwritten += 1
+            report.original = report.new_text = report.original_bytes = report.new_bytes = None
         tally.add(report)
         if options.diff:
             continue
@@ -137,7 +152,7 @@ def check(argv: Sequence[str]) -> int:
         tally.write_statistics(sys.stdout)
     if not options.quiet and options.format == "text":
         print(tally.summary(fixing, options.diff), file=sys.stderr)
-    if tally.io_errors:
+    if tally.io_errors or unwritten:
         return EXIT_ERROR
     if options.exit_zero:
         return EXIT_CLEAN

@@ -17,6 +17,7 @@ from functools import lru_cache
 from tf2lint.catalogue import Catalogue
 from tf2lint.diagnostic import Diagnostic
 from tf2lint.engine import Walker
+from tf2lint.lines import python_lines
 from tf2lint.source import SourceLines
 
 log = logging.getLogger("tf2lint")
@@ -91,4 +92,4 @@ def lint_source(source: str | bytes, catalogue: Catalogue | None = None) -> Lint
         text = source
     if "tensorflow" not in text:
         return LintResult()
-    return LintResult(lint_tree(tree, text.splitlines(keepends=True), catalogue))
+    return LintResult(lint_tree(tree, python_lines(text), catalogue))
