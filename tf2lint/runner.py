@@ -222,10 +222,12 @@ def lint_notebook(path: Path, data: bytes, settings: Settings, fix: bool) -> Fil
         if not fix or not any(d.fix for _, d in placed):
             break
         progress = 0
-        for position, cell in enumerate(cells):
-            groups = [d.fix for i, d in placed if i == position and d.fix]
-            if not groups:
-                continue
+        by_cell: dict[int, list[tuple[Edit, ...]]] = {}
+        for position, diagnostic in placed:
+            if diagnostic.fix:
+                by_cell.setdefault(position, []).append(diagnostic.fix)
+        for position, groups in by_cell.items():
+            cell = cells[position]
             applied = apply_groups(cell.source, groups)
             if not applied.fixed or applied.text == cell.source:
                 continue
