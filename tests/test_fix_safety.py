@@ -19,7 +19,7 @@ HEAD = b"import tensorflow as tf\n"
 
 
 def tf2lint(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "tf2lint", *args], capture_output=True, cwd=cwd)
+    return subprocess.run([sys.executable, "-m", "tf2lint", *args], capture_output=True, cwd=cwd, check=False)
 
 
 def fix(path: Path) -> subprocess.CompletedProcess:
@@ -247,7 +247,7 @@ def test_file_changed_during_a_real_run_is_left_alone(tmp_path: Path) -> None:
     target.write_bytes(HEAD + b"y = tf.log(x)\n")
     process = subprocess.Popen([sys.executable, "-c", _SLOW_WRITER, str(tmp_path), str(target)],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    out, err = process.communicate(timeout=300)
+    _, err = process.communicate(timeout=300)
     assert target.read_bytes() == HEAD + b"y = tf.log(x)\nuser = 'edit'\n", err
     assert b"changed since it was read" in err
 
@@ -299,9 +299,9 @@ def _git(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     ("no_final_newline.py", HEAD + b"y = tf.log(x)"),
     ("crlf.py", HEAD.replace(b"\n", b"\r\n") + b"y = tf.log(x)\r\nz = 1"),
     ("latin.py", b"# coding: latin-1\n" + HEAD + b"s = 'caf\xe9'\ny = tf.log(x)"),
-    ("nb.ipynb", b'{\n "cells": [\n  {\n   "cell_type": "code",\n   "metadata": {},\n   "outputs": [],\n'
+    ("nb.ipynb", (b'{\n "cells": [\n  {\n   "cell_type": "code",\n   "metadata": {},\n   "outputs": [],\n'
                  b'   "source": ["import tensorflow as tf\\n", "y = tf.log(x)"]\n  }\n ],\n'
-                 b' "metadata": {},\n "nbformat": 4,\n "nbformat_minor": 2\n}'),
+                  b' "metadata": {},\n "nbformat": 4,\n "nbformat_minor": 2\n}')),
 ])
 def test_diff_applies_with_git(tmp_path: Path, name: str, content: bytes, absolute: bool) -> None:
     repo = tmp_path / "repo"

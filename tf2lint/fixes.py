@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 import bisect
 import io
+import itertools
 import re
 import tokenize
 from collections.abc import Iterable, Sequence
@@ -55,15 +56,16 @@ def apply_groups(text: str, groups: Iterable[Sequence[Edit]]) -> Applied:
     starts = line_starts(text)
     candidates = []
     for group in groups:
-        spans = [_span(starts, len(text), edit) for edit in group]
-        if spans and all(span is not None for span in spans):
-            candidates.append(sorted(span for span in spans if span is not None))
+        found = [_span(starts, len(text), edit) for edit in group]
+        spans = [span for span in found if span is not None]
+        if spans and len(spans) == len(found):
+            candidates.append(sorted(spans))
     candidates.sort()
     taken = _Taken()
     fixed = 0
     for spans in candidates:
         fresh = [span for span in spans if not taken.holds(span)]
-        if any(a[1] > b[0] or a[0] == b[0] for a, b in zip(fresh, fresh[1:])):
+        if any(a[1] > b[0] or a[0] == b[0] for a, b in itertools.pairwise(fresh)):
             continue
         if any(taken.clashes(span) for span in fresh):
             continue

@@ -19,15 +19,23 @@ are skipped.
 from __future__ import annotations
 
 import json
+import json.decoder
 import re
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from json.decoder import scanstring
 from typing import Any
 
 from tf2lint.lines import python_lines
 
 SOURCE_KEYS = ("source", "input")  # nbformat 4 and nbformat 3
+# The json module's own (C) string scanner: documented nowhere but stable since Python 2.6; the
+# typeshed stubs do not list it, hence the typed look-up.
+scanstring: Callable[[str, int, bool], tuple[str, int]] = getattr(json.decoder, "scanstring")  # noqa: B009
+
+
+def _unreadable(reason: str) -> ValueError:
+    return ValueError(f"not a readable notebook: {reason}")
 
 
 @dataclass
@@ -87,7 +95,7 @@ class _Scanner:
         return _WHITESPACE.match(self.text, index).end()  # type: ignore[union-attr]
 
     def _object(self, index: int, path: tuple) -> tuple[dict, int]:
-        text, result = self.text, {}
+        text, result = self.text, dict[str, Any]()
         index = self._skip(index)
         if text[index:index + 1] == "}":
             return result, index + 1
@@ -117,7 +125,7 @@ class _Scanner:
             index = self._skip(index + 1)
 
     def _array(self, index: int, path: tuple, items: list[tuple[int, int]] | None = None) -> tuple[list, int]:
-        text, result = self.text, []
+        text, result = self.text, list[Any]()
         index = self._skip(index)
         if text[index:index + 1] == "]":
             return result, index + 1
@@ -159,10 +167,10 @@ def read_notebook(data: bytes) -> Notebook:
     except (ValueError, IndexError, RecursionError) as exc:
         raise ValueError(f"not a readable notebook: invalid JSON ({exc})") from exc
     if not isinstance(document, dict):
-        raise ValueError("not a readable notebook: the document is not a JSON object")
+        raise _unreadable("the document is not a JSON object")
     version = document.get("nbformat")
     if not isinstance(version, int) or isinstance(version, bool):
-        raise ValueError("not a readable notebook: no \"nbformat\" version")
+        raise _unreadable("no \"nbformat\" version")
     return Notebook(body, document, _code_cells(document, version), scanner.spans, bom)
 
 
@@ -171,17 +179,17 @@ def _cell_entries(document: dict, version: int) -> list[tuple[tuple, Any, str]]:
     if version >= 4:
         cells = document.get("cells")
         if not isinstance(cells, list):
-            raise ValueError("not a readable notebook: \"cells\" is not a list")
+            raise _unreadable("\"cells\" is not a list")
         return [(("cells", i), cell, "source") for i, cell in enumerate(cells)]
     if version == 3:
         sheets = document.get("worksheets", [])
         if not isinstance(sheets, list):
-            raise ValueError("not a readable notebook: \"worksheets\" is not a list")
-        entries = []
+            raise _unreadable("\"worksheets\" is not a list")
+        entries: list[tuple[tuple, Any, str]] = []
         for w, sheet in enumerate(sheets):
             cells = sheet.get("cells", []) if isinstance(sheet, dict) else None
             if not isinstance(cells, list):
-                raise ValueError(f"not a readable notebook: worksheet {w + 1} has no list of cells")
+                raise _unreadable(f"worksheet {w + 1} has no list of cells")
             entries.extend((("worksheets", w, "cells", i), cell, "input") for i, cell in enumerate(cells))
         return entries
     raise ValueError(f"not a readable notebook: nbformat {version} is not supported (3 and 4 are)")
@@ -191,7 +199,7 @@ def _code_cells(document: dict, version: int) -> list[Cell]:
     cells = []
     for index, (path, cell, key) in enumerate(_cell_entries(document, version)):
         if not isinstance(cell, dict):
-            raise ValueError(f"not a readable notebook: cell {index + 1} is not an object")
+            raise _unreadable(f"cell {index + 1} is not an object")
         if cell.get("cell_type") != "code":
             continue
         stored = cell.get(key, "")
@@ -200,7 +208,7 @@ def _code_cells(document: dict, version: int) -> list[Cell]:
         elif isinstance(stored, str):
             source, split, is_list = stored, [stored], False
         else:
-            raise ValueError(f"not a readable notebook: cell {index + 1} has a {key} that is not text")
+            raise _unreadable(f"cell {index + 1} has a {key} that is not text")
         if source.lstrip().startswith("%%"):
             continue
         cells.append(Cell(index + 1, index, source, mask_ipython(source), path + (key,), split, list(split), is_list))

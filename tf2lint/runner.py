@@ -134,7 +134,7 @@ def lint_python(path: Path, data: bytes, settings: Settings, fix: bool) -> FileR
             if text.encode(report.encoding) != data:
                 refusal = f"its {report.encoding} text does not encode back to the same bytes"
         except UnicodeError as exc:
-            refusal = f"the fixed text cannot be written in {report.encoding}: {exc.reason}"
+            refusal = f"the fixed text cannot be written in {report.encoding}: {exc}"
     if refusal is not None:
         report.notes.append(f"tf2lint: {path}: not fixed: {refusal}")
         return report
