@@ -350,3 +350,13 @@ def test_fix_count_is_the_number_of_findings_fixed(tmp_path: Path) -> None:
     result = fix(path)
     assert path.read_bytes() == HEAD + b"y = tf.math.log(tf.math.log(x))\nz = tf.reduce_sum(x, keepdims=True)\n"
     assert b"3 fixed" in result.stderr, result.stderr
+
+
+def test_pylint_and_flake8_see_findings_after_such_characters(tmp_path: Path) -> None:
+    from tests.conftest import flake8_findings, pylint_findings
+
+    path = tmp_path / "odd.py"
+    path.write_bytes('import tensorflow as tf\ns = "a\x0cb\x85c\u2028d"\ny = tf.log(x)\n'.encode())
+    expected = {(3, 4, "TF901")}
+    assert pylint_findings([path])[path.resolve()] == expected
+    assert flake8_findings([path])[path.resolve()] == expected
