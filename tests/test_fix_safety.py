@@ -360,3 +360,12 @@ def test_pylint_and_flake8_see_findings_after_such_characters(tmp_path: Path) ->
     expected = {(3, 4, "TF901")}
     assert pylint_findings([path])[path.resolve()] == expected
     assert flake8_findings([path])[path.resolve()] == expected
+
+
+def test_overlapping_fixes_are_counted_once_each(tmp_path: Path) -> None:
+    """The rename sits inside the keep_prob rewrite: two passes, two findings, two fixes (was 3)."""
+    path = tmp_path / "overlap.py"
+    path.write_bytes(HEAD + b"y = tf.nn.dropout(x, keep_prob=tf.log(p))\n")
+    result = fix(path)
+    assert path.read_bytes() == HEAD + b"y = tf.nn.dropout(x, rate=1 - tf.math.log(p))\n"
+    assert b"2 fixed, 0 left" in result.stderr, result.stderr

@@ -138,12 +138,22 @@ def test_ipython_syntax_is_masked_and_the_rest_linted(tmp_path: Path, cell: str)
 
 
 def test_many_cells_are_placed_in_linear_time(tmp_path: Path) -> None:
-    """20,000 one-line cells used to take ~40 s (each finding scanned every cell start)."""
+    """Placement used to scan every cell start for each finding: 20,000 cells took ~40 s, so 40,000
+    would take minutes. Linear placement takes seconds; the bound leaves room for a busy machine."""
     path = tmp_path / "big.ipynb"
-    write(path, [code("import tensorflow as tf\n")] + [code(f"y{i} = tf.log(x)") for i in range(20000)])
+    write(path, [code("import tensorflow as tf\n")] + [code(f"y{i} = tf.log(x)") for i in range(40000)])
     start = time.perf_counter()
     result = tf2lint("--quiet", str(path))
     elapsed = time.perf_counter() - start
-    assert result.stdout.count("TF901") == 20000
-    assert "big.ipynb:cell 20001:1:10: TF901" in result.stdout
-    assert elapsed < 30, elapsed  # generous for a shared machine; the quadratic path took minutes
+    assert result.stdout.count("TF901") == 40000
+    assert "big.ipynb:cell 40001:1:10: TF901" in result.stdout
+    assert elapsed < 60, elapsed
+
+
+def test_noqa_in_a_cell_silences_the_finding_and_its_fix(tmp_path: Path) -> None:
+    path = tmp_path / "nb.ipynb"
+    before = write(path, [code("import tensorflow as tf\n"), code("y = tf.log(x)  # noqa: TF901\nz = tf.log(y)\n")])
+    result = tf2lint(str(path))
+    assert result.stdout.count("TF901") == 1 and "cell 2:2:5: TF901" in result.stdout, result.stdout
+    tf2lint("--fix", str(path))
+    assert path.read_bytes() == before.replace(b"z = tf.log", b"z = tf.math.log")
