@@ -1,11 +1,12 @@
 """Jupyter notebooks: find the code cells, mask IPython syntax, and write fixed cells back.
 
-Reading: the notebook is parsed by a small JSON scanner that also records where each code cell's
-source sits in the file. nbformat is not used for this: it re-serialises the whole notebook on
-write (indent, key order, cell ids, nbformat version, final newline would all change), and importing
-it costs more than linting a small file. Writing: only the text of the edited sources is replaced;
-every other byte stays, and the result is parsed again to prove that nothing but those sources
-changed.
+Reading: the json module parses the notebook (nbformat 3 and 4; anything else, a missing version
+or a source that is not text is refused with a reason). nbformat is not used: it re-serialises the
+whole notebook on write (indent, key order, cell ids, nbformat version, final newline would all
+change), validates slowly, and importing it costs more than linting a small file. Writing: a small
+JSON scanner finds where each source sits in the text, only the text of the edited sources is
+replaced, every other byte stays, and the result is parsed again to prove that nothing but those
+sources changed.
 
 Masking: IPython syntax (``%magic``, ``!shell``, ``x = !cmd``, ``obj?``) is replaced by a no-op of
 the same length (``0#...``), so positions inside a cell stay those of the original and a magic that
@@ -149,8 +150,21 @@ class Notebook:
     text: str  # the JSON document, decoded
     data: dict
     cells: list[Cell]  # code cells that are Python
-    spans: dict[tuple, tuple[int, int, list[tuple[int, int]]]]
     bom: bool = False
+    _spans: dict[tuple, tuple[int, int, list[tuple[int, int]]]] | None = None
+
+    @property
+    def spans(self) -> dict[tuple, tuple[int, int, list[tuple[int, int]]]]:
+        """Where each source sits in the text: scanned only when a fix is written (the json
+        module's C parser reads the notebook for linting)."""
+        if self._spans is None:
+            scanner = _Scanner(self.text)
+            try:
+                same = scanner.parse() == self.data
+            except (ValueError, IndexError, RecursionError):
+                same = False
+            self._spans = scanner.spans if same else {}
+        return self._spans
 
 
 def read_notebook(data: bytes) -> Notebook:
@@ -161,17 +175,16 @@ def read_notebook(data: bytes) -> Notebook:
         raise ValueError(f"not a readable notebook: not UTF-8 ({exc.reason} at byte {exc.start})") from exc
     bom = text.startswith("\ufeff")
     body = text[1:] if bom else text
-    scanner = _Scanner(body)
     try:
-        document = scanner.parse()
-    except (ValueError, IndexError, RecursionError) as exc:
+        document = json.loads(body)
+    except (ValueError, RecursionError) as exc:
         raise ValueError(f"not a readable notebook: invalid JSON ({exc})") from exc
     if not isinstance(document, dict):
         raise _unreadable("the document is not a JSON object")
     version = document.get("nbformat")
     if not isinstance(version, int) or isinstance(version, bool):
         raise _unreadable("no \"nbformat\" version")
-    return Notebook(body, document, _code_cells(document, version), scanner.spans, bom)
+    return Notebook(body, document, _code_cells(document, version), bom)
 
 
 def _cell_entries(document: dict, version: int) -> list[tuple[tuple, Any, str]]:
