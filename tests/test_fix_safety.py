@@ -90,6 +90,8 @@ def test_utf8_bom_is_kept(tmp_path: Path) -> None:
     "tf.reduce_sum(*args, reduction_indices=1)",
     "tf.space_to_batch(x, pads, block_size=2)",
     "tf.reduce_sum(x, None, reduction_indices=1)",
+    "tf.reduce_sum(x, 1, None, keep_dims=True)",
+    "tf.nn.weighted_cross_entropy_with_logits(None, logits=l, pos_weight=w, targets=t)",
 ])
 def test_keyword_rename_onto_a_filled_slot_is_refused(tmp_path: Path, call: str) -> None:
     before = HEAD + f"y = {call}\n".encode()

@@ -178,9 +178,11 @@ def keep_comments(edits: tuple[Edit, ...], source: SourceLines) -> tuple[Edit, .
 
 
 _KEYWORD = re.compile(r"\s*([^\W\d]\w*)\s*=")
-# The earliest parameter slot a keyword could take when the table has no 2.x parameter list: the
-# first slot is always the input, and keepdims comes after axis in every reduction.
-_EARLIEST_SLOT = {"keepdims": 2}
+# The earliest parameter slot a keyword could take when the table has no 2.x parameter list (then
+# 1.x and 2.x share their leading parameters, but where the new keyword sits is not recorded). The
+# first slot is the input (except labels, first in the loss functions); keepdims always follows
+# axis. Guessing too early only leaves a rename for manual work; guessing too late could break code.
+_EARLIEST_SLOT = {"keepdims": 2, "labels": 0}
 
 
 def keyword_fix(diagnostic: Diagnostic, table: ApiTable, name: str, call: ast.Call, keyword: ast.keyword,
