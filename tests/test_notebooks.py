@@ -157,3 +157,21 @@ def test_noqa_in_a_cell_silences_the_finding_and_its_fix(tmp_path: Path) -> None
     assert result.stdout.count("TF901") == 1 and "cell 2:2:5: TF901" in result.stdout, result.stdout
     tf2lint("--fix", str(path))
     assert path.read_bytes() == before.replace(b"z = tf.log", b"z = tf.math.log")
+
+
+@pytest.mark.parametrize(("data", "reason"), [
+    (b"[" * 100000 + b"]" * 100000, "invalid JSON"),
+    (b'{"nbformat": 4, "cells": [{"cell_type": "code", "source": "caf\xe9"}]}', "not UTF-8"),
+    (b'{"nbformat": 5, "cells": []}', "nbformat 5 is not supported"),
+    (b'{"nbformat": true, "cells": []}', 'no "nbformat" version'),
+    (b'{"nbformat": 4, "cells": {}}', '"cells" is not a list'),
+    (b'{"nbformat": 4, "cells": [3]}', "cell 1 is not an object"),
+    (b'[]', "not a JSON object"),
+])
+def test_hostile_notebooks_are_e999_with_a_reason(tmp_path: Path, data: bytes, reason: str) -> None:
+    path = tmp_path / "bad.ipynb"
+    path.write_bytes(data)
+    result = tf2lint("--fix", str(path))
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert "E999 not a readable notebook" in result.stdout and reason in result.stdout, result.stdout
+    assert path.read_bytes() == data

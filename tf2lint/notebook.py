@@ -189,7 +189,7 @@ def read_notebook(data: bytes) -> Notebook:
 
 def _cell_entries(document: dict, version: int) -> list[tuple[tuple, Any, str]]:
     """(path of the cell, the cell, its source key) for every cell, in order."""
-    if version >= 4:
+    if version == 4:
         cells = document.get("cells")
         if not isinstance(cells, list):
             raise _unreadable("\"cells\" is not a list")
