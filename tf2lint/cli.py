@@ -134,8 +134,12 @@ def check(argv: Sequence[str]) -> int:
         if report.new_bytes is not None:
             if options.diff:
                 sys.stdout.flush()
-                sys.stdout.buffer.write(_diff(report))
-                sys.stdout.buffer.flush()
+                binary = getattr(sys.stdout, "buffer", None)  # a patch is bytes, in the file's encoding
+                if binary is not None:
+                    binary.write(_diff(report))
+                    binary.flush()
+                else:
+                    sys.stdout.write(_diff(report).decode(report.encoding, "surrogateescape"))
             elif not _write_fix(report):
                 unwritten += 1
             report.original = report.new_text = report.original_bytes = report.new_bytes = None
