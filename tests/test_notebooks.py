@@ -126,6 +126,7 @@ def test_valid_python_is_never_masked(tmp_path: Path, cell: str) -> None:
     "if True:\n    %time f()\ny = tf.log(x)\n",
     "tf.log?\ny = tf.log(x)\n",
     "%matplotlib inline\ny = tf.log(x)\n",
+    "! echo \\\nd = (\nt = %timeit f()\ny = tf.log(x)\n",  # the command's continuation opens no bracket
 ])
 def test_ipython_syntax_is_masked_and_the_rest_linted(tmp_path: Path, cell: str) -> None:
     path = tmp_path / "nb.ipynb"

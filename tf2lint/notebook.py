@@ -344,18 +344,24 @@ class _Logical:
 
 def _logical_lines(lines: list[str]) -> list[_Logical]:
     """Group physical lines into logical lines as Python's tokenizer does (brackets, strings and
-    backslashes continue a line), recording what IPython's transformers need."""
+    backslashes continue a line), recording what IPython's transformers need. An escaped command or
+    a ``= !cmd`` / ``= %magic`` assignment ends the lexing of its line: IPython replaces it (and its
+    backslash-continued lines) before reading on, so its text never opens a bracket or a string."""
     result: list[_Logical] = []
     current: _Logical | None = None
     depth = 0
     open_string: str | None = None  # the quote of a string still open at the end of a line
     last_token = ""
     last_position = (0, 0)
-    for number, line in enumerate(lines):
+    number = 0
+    while number < len(lines):
+        line = lines[number]
         position = 0
+        command_end: int | None = None
         if open_string is not None:
             position, still_open = _string_end(line, 0, open_string)
             if still_open:
+                number += 1
                 continue
             open_string = None
             last_token, last_position = "string", (number, 0)
@@ -377,6 +383,9 @@ def _logical_lines(lines: list[str]) -> list[_Logical]:
                 break
             if current is None:
                 current = _Logical((number, start), text if kind != "string" else "string")
+                if text in ESCAPES:
+                    command_end = _continued_end(lines, number)
+                    break
             if kind == "string":
                 quote = text.lstrip("rRbBuUfF")
                 position, still_open = _string_end(line, position, quote)
@@ -392,9 +401,19 @@ def _logical_lines(lines: list[str]) -> list[_Logical]:
                 elif text == "=" and depth == 0 and current.assign is None:
                     current.assign = (number, start)
                     current.after_assign = line[position:].lstrip(" \t\f")
+                    if _assigns_command(line, current.after_assign):
+                        command_end = _continued_end(lines, number)
+                        break
             last_token, last_position = text, (number, start)
-        current_open = current is not None
-        if current_open and (depth > 0 or open_string is not None or continued):
+        if command_end is not None:
+            assert current is not None
+            current.last_line = command_end
+            result.append(current)
+            current, depth, last_token, open_string = None, 0, "", None
+            number = command_end + 1
+            continue
+        if current is not None and (depth > 0 or open_string is not None or continued):
+            number += 1
             continue  # the logical line goes on
         if current is not None:
             current.last_line = number
@@ -402,12 +421,21 @@ def _logical_lines(lines: list[str]) -> list[_Logical]:
                 current.ends_with_question = last_position
             result.append(current)
         current, depth, last_token = None, 0, ""
+        number += 1
     if current is not None:
         current.last_line = len(lines) - 1
         if last_token == "?":
             current.ends_with_question = last_position
         result.append(current)
     return result
+
+
+_MAGIC_CALL = re.compile(r"%[ \t\f]*[^\W\d]")
+
+
+def _assigns_command(line: str, after: str) -> bool:
+    """``x = !cmd`` or ``x = %magic``, as IPython's SystemAssign and MagicAssign recognise them."""
+    return not line.strip().startswith("=") and (after.startswith("!") or bool(_MAGIC_CALL.match(after)))
 
 
 def _continued_end(lines: list[str], number: int) -> int:
@@ -435,14 +463,12 @@ def mask_ipython(source: str) -> str:
             if _HELP_END.search(content):
                 region = (line, col, logical.last_line)
         if region is None and logical.first_token in ESCAPES:
-            region = (line, col, _continued_end(lines, line))
+            region = (line, col, logical.last_line)
         if region is None and logical.assign is not None:
             a_line, a_col = logical.assign
-            after = logical.after_assign
-            if not lines[a_line].strip().startswith("=") and (
-                    after.startswith("!") or re.match(r"%[^\W\d]", after)):
+            if _assigns_command(lines[a_line], logical.after_assign):
                 rhs_col = len(lines[a_line]) - len(lines[a_line][a_col + 1:].lstrip(" \t\f"))
-                region = (a_line, rhs_col, _continued_end(lines, a_line))
+                region = (a_line, rhs_col, logical.last_line)
         if region is not None:
             first, column, last = region
             masked[first] = _no_op(lines[first], column)
