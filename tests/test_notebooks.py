@@ -176,3 +176,13 @@ def test_hostile_notebooks_are_e999_with_a_reason(tmp_path: Path, data: bytes, r
     assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
     assert "E999 not a readable notebook" in result.stdout and reason in result.stdout, result.stdout
     assert path.read_bytes() == data
+
+
+def test_read_only_notebook_is_left_alone_and_still_reported(tmp_path: Path) -> None:
+    path = tmp_path / "ro.ipynb"
+    before = write(path, [code("import tensorflow as tf\n"), code("y = tf.log(x)\n")])
+    path.chmod(0o444)
+    result = tf2lint("--fix", "--format", "github", str(path))
+    assert path.read_bytes() == before
+    assert result.returncode == 2 and "read-only, not fixed" in result.stderr
+    assert "line=2," in result.stdout and "TF901" in result.stdout  # the line over all cells, for CI annotations

@@ -213,12 +213,13 @@ def lint_notebook(path: Path, data: bytes, settings: Settings, fix: bool) -> Fil
     placed: list[tuple[int, Diagnostic]] = []
     starts: list[int] = []
     first_placed: list[tuple[int, Diagnostic]] | None = None
+    first_starts: list[int] = []
     for _ in range(MAX_FIX_PASSES + 1):
         text, starts = _concatenate(cells)
         found = _unsilenced(_selected(lint_source(text, catalogue).diagnostics, settings, path), text)
         placed = _place(found, cells, starts) if cells else []
         if first_placed is None:
-            first_placed = placed
+            first_placed, first_starts = placed, starts
         if not fix or not any(d.fix for _, d in placed):
             break
         progress = 0
@@ -251,7 +252,7 @@ def lint_notebook(path: Path, data: bytes, settings: Settings, fix: bool) -> Fil
             return _refused(path, data, settings, "the notebook could not be rewritten with only its sources changed")
         report.original, report.new_text = data.decode("utf-8"), new_text
         report.original_bytes, report.new_bytes = data, new_text.encode("utf-8")
-        report.unfixed = [Finding(d, cells[i].number) for i, d in first_placed or []]
+        report.unfixed = [Finding(d, cells[i].number, d.line + first_starts[i] - 1) for i, d in first_placed or []]
     return report
 
 
