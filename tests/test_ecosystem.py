@@ -138,6 +138,8 @@ def test_wheel_installs_in_a_clean_venv_with_declared_dependencies(tmp_path: Pat
     (tmp_path / "m.py").write_text(OLD)
     cli = run([str(env_dir / "bin" / "tf2lint"), "m.py"], tmp_path)
     assert cli.returncode == 1 and "TF101" in cli.stdout
+    report = run([str(env_dir / "bin" / "tf2lint"), "report", "m.py", "-o", "r.html"], tmp_path)
+    assert report.returncode == 0 and 'id="total-findings">' in (tmp_path / "r.html").read_text(encoding="utf-8")
     flake8 = run([str(python), "-m", "flake8", "--select=TF", "m.py"], tmp_path)
     assert "TF101" in flake8.stdout
     typed = run([str(python), "-c", "import importlib.resources as r; print(r.files('tf2lint').joinpath('py.typed').is_file())"],

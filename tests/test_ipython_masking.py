@@ -46,8 +46,8 @@ def test_masked_lines_are_the_lines_ipython_rewrites(seed: int) -> None:
             continue  # IPython joined a continued command into one line: compared below by parsing only
         masked = mask_ipython(cell)
         ast.parse(masked)
-        ours = {i for i, (a, b) in enumerate(zip(original, python_lines(masked))) if a != b}
-        theirs = {i for i, (a, b) in enumerate(zip(original, theirs_lines)) if a != b}
+        ours = {i for i, (a, b) in enumerate(zip(original, python_lines(masked), strict=False)) if a != b}
+        theirs = {i for i, (a, b) in enumerate(zip(original, theirs_lines, strict=False)) if a != b}
         assert ours == theirs, (cell, masked, rewritten)
         compared += 1
     assert compared > 200

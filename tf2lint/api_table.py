@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from tf2lint.target import parse_target
+
 PRESENT, COMPAT, GONE, RENAMED = "present", "compat", "gone", "renamed"
 
 
@@ -44,11 +46,10 @@ class ApiTable:
         self.target = self.versions[self.index]
 
     def _target_index(self, target: str | None) -> int:
-        if not target or target == "latest":
+        release = parse_target(target)  # raises TargetError (a ValueError) for anything but a 2.x release
+        if release is None:
             return len(self.versions) - 1
-        wanted = _version_key(target)
-        if not wanted or wanted[0] != 2:
-            raise ValueError(f"target must be a TensorFlow 2.x version such as 2.15, not {target!r}")
+        wanted = _version_key(release)
         index = 0
         for position, version in enumerate(self.versions):
             if _version_key(version)[: len(wanted)] <= wanted:

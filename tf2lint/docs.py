@@ -54,6 +54,11 @@ def _matches(rule: Rule) -> list[str]:
     return lines
 
 
+def render_rule(rule: Rule) -> str:
+    """One rule's documentation, Markdown: its section of rules.md and what ``tf2lint rule`` prints."""
+    return "\n".join(_rule_section(rule))
+
+
 def _rule_section(rule: Rule) -> list[str]:
     lines = [f"### {rule.code} `{rule.symbol}` — {rule.title}", ""]
     lines.append(f"pylint: `{message_id(rule.code)}` · fixable: {'yes' if rule.fixable else 'no'}"
@@ -116,7 +121,7 @@ def render() -> str:
             continue
         lines += [f"## {family}xx — {title}", ""]
         for rule in rules:
-            lines += [f'<a id="{anchor(rule)}"></a>', "", *_rule_section(rule)]
+            lines += [f'<a id="{anchor(rule)}"></a>', "", render_rule(rule)]
     lines += _generated_summary()
     lines += _contrib_table()
     return "\n".join(lines).rstrip("\n") + "\n"

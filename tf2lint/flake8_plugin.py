@@ -8,6 +8,7 @@ from typing import Any
 
 from tf2lint import __version__
 from tf2lint.lint import get_catalogue, lint_tree, log
+from tf2lint.target import TargetError, parse_target
 
 
 class Flake8Plugin:
@@ -29,18 +30,19 @@ class Flake8Plugin:
         )
 
     @classmethod
-    def parse_options(cls, options: Any) -> None:
-        cls.target = getattr(options, "tf_target", None)
+    def parse_options(cls, option_manager: Any, options: Any, args: Any) -> None:
+        """A bad ``--tf-target`` (flag or config file) stops flake8 with one usage error, exit 2:
+        flake8 has no public way for a plugin to reject a value, so this uses its argparse parser's
+        ``error`` (an exception here would be a traceback; a per-file warning would be ignored)."""
+        try:
+            cls.target = parse_target(getattr(options, "tf_target", None))
+        except TargetError as exc:
+            option_manager.parser.error(f"--tf-target: {exc}")
 
     def run(self) -> Iterator[tuple[int, int, str, type]]:
         # flake8 does not catch exceptions from run(): one would end the whole run, so none escape.
         try:
-            try:
-                catalogue = get_catalogue(self.target)
-            except ValueError:
-                log.warning("tf2lint: unknown --tf-target %r, checking against the newest release", self.target)
-                catalogue = get_catalogue(None)
-            found = lint_tree(self.tree, self.lines, catalogue)
+            found = lint_tree(self.tree, self.lines, get_catalogue(self.target))
         except Exception:
             log.exception("tf2lint: internal error; no findings for this file")
             return

@@ -59,6 +59,7 @@ class LintResult:
     error: str | None = None
     error_line: int = 1
     error_col: int = 0
+    internal_error: str | None = None  # the engine failed: logged, and the CLI reports it (E903)
 
 
 def decode(data: bytes) -> str:
@@ -92,4 +93,9 @@ def lint_source(source: str | bytes, catalogue: Catalogue | None = None) -> Lint
         text = source
     if "tensorflow" not in text:
         return LintResult()
-    return LintResult(lint_tree(tree, python_lines(text), catalogue))
+    try:
+        return LintResult(lint_tree_unguarded(tree, python_lines(text), catalogue))
+    except Exception as exc:  # a linter plugin must never take its host down; the CLI reports it
+        log.exception("tf2lint: internal error; this file was skipped")
+        return LintResult(internal_error=f"internal error in tf2lint ({type(exc).__name__}: {exc}); "
+                                         "please report it")

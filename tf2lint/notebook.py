@@ -30,6 +30,8 @@ from typing import Any
 from tf2lint.lines import python_lines
 
 SOURCE_KEYS = ("source", "input")  # nbformat 4 and nbformat 3
+JsonPath = tuple[str | int, ...]  # keys and indexes from the document's root to a value
+Spans = dict[JsonPath, tuple[int, int, list[tuple[int, int]]]]  # value span, and its items' spans
 # The json module's own (C) string scanner: documented nowhere but stable since Python 2.6; the
 # typeshed stubs do not list it, hence the typed look-up.
 scanstring: Callable[[str, int, bool], tuple[str, int]] = getattr(json.decoder, "scanstring")  # noqa: B009
@@ -45,7 +47,7 @@ class Cell:
     index: int  # position among the notebook's cells (worksheets flattened, for nbformat 3)
     source: str  # original text
     python: str  # text with IPython syntax masked
-    path: tuple = ()  # where its source lives in the JSON document
+    path: JsonPath = ()  # where its source lives in the JSON document
     stored: list[str] = field(default_factory=list)  # the source as stored: one string or its lines
     split: list[str] = field(default_factory=list)  # the same after fixes
     is_list: bool = False
@@ -65,7 +67,7 @@ class _Scanner:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.spans: dict[tuple, tuple[int, int, list[tuple[int, int]]]] = {}
+        self.spans: Spans = {}
 
     def parse(self) -> Any:
         value, end = self._value(_WHITESPACE.match(self.text, 0).end(), ())  # type: ignore[union-attr]
@@ -74,7 +76,7 @@ class _Scanner:
             raise ValueError(f"extra data at offset {end}")
         return value
 
-    def _value(self, index: int, path: tuple) -> tuple[Any, int]:
+    def _value(self, index: int, path: JsonPath) -> tuple[Any, int]:
         text = self.text
         char = text[index:index + 1]
         if char == '"':
@@ -95,7 +97,7 @@ class _Scanner:
     def _skip(self, index: int) -> int:
         return _WHITESPACE.match(self.text, index).end()  # type: ignore[union-attr]
 
-    def _object(self, index: int, path: tuple) -> tuple[dict, int]:
+    def _object(self, index: int, path: JsonPath) -> tuple[dict[str, Any], int]:
         text, result = self.text, dict[str, Any]()
         index = self._skip(index)
         if text[index:index + 1] == "}":
@@ -110,12 +112,13 @@ class _Scanner:
             index = self._skip(index + 1)
             start = index
             items: list[tuple[int, int]] = []
+            inner: JsonPath = (*path, key)
             if key in SOURCE_KEYS and text[index:index + 1] == "[":
-                value, index = self._array(index + 1, path + (key,), items)
+                value, index = self._array(index + 1, inner, items)
             else:
-                value, index = self._value(index, path + (key,))
+                value, index = self._value(index, inner)
             if key in SOURCE_KEYS:
-                self.spans[path + (key,)] = (start, index, items)
+                self.spans[inner] = (start, index, items)
             result[key] = value
             index = self._skip(index)
             char = text[index:index + 1]
@@ -125,14 +128,14 @@ class _Scanner:
                 raise ValueError(f"expected ',' or '}}' at offset {index}")
             index = self._skip(index + 1)
 
-    def _array(self, index: int, path: tuple, items: list[tuple[int, int]] | None = None) -> tuple[list, int]:
+    def _array(self, index: int, path: JsonPath, items: list[tuple[int, int]] | None = None) -> tuple[list[Any], int]:
         text, result = self.text, list[Any]()
         index = self._skip(index)
         if text[index:index + 1] == "]":
             return result, index + 1
         while True:
             start = index
-            value, index = self._value(index, path + (len(result),))
+            value, index = self._value(index, (*path, len(result)))
             if items is not None:
                 items.append((start, index))
             result.append(value)
@@ -148,13 +151,13 @@ class _Scanner:
 @dataclass
 class Notebook:
     text: str  # the JSON document, decoded
-    data: dict
+    data: dict[str, Any]
     cells: list[Cell]  # code cells that are Python
     bom: bool = False
-    _spans: dict[tuple, tuple[int, int, list[tuple[int, int]]]] | None = None
+    _spans: Spans | None = None
 
     @property
-    def spans(self) -> dict[tuple, tuple[int, int, list[tuple[int, int]]]]:
+    def spans(self) -> Spans:
         """Where each source sits in the text: scanned only when a fix is written (the json
         module's C parser reads the notebook for linting)."""
         if self._spans is None:
@@ -187,7 +190,12 @@ def read_notebook(data: bytes) -> Notebook:
     return Notebook(body, document, _code_cells(document, version), bom)
 
 
-def _cell_entries(document: dict, version: int) -> list[tuple[tuple, Any, str]]:
+def code_cells(book: Notebook) -> list[Cell]:
+    """The notebook's Python code cells, in order (cell magics left out)."""
+    return book.cells
+
+
+def _cell_entries(document: dict[str, Any], version: int) -> list[tuple[JsonPath, Any, str]]:
     """(path of the cell, the cell, its source key) for every cell, in order."""
     if version == 4:
         cells = document.get("cells")
@@ -198,7 +206,7 @@ def _cell_entries(document: dict, version: int) -> list[tuple[tuple, Any, str]]:
         sheets = document.get("worksheets", [])
         if not isinstance(sheets, list):
             raise _unreadable("\"worksheets\" is not a list")
-        entries: list[tuple[tuple, Any, str]] = []
+        entries: list[tuple[JsonPath, Any, str]] = []
         for w, sheet in enumerate(sheets):
             cells = sheet.get("cells", []) if isinstance(sheet, dict) else None
             if not isinstance(cells, list):
@@ -208,7 +216,7 @@ def _cell_entries(document: dict, version: int) -> list[tuple[tuple, Any, str]]:
     raise ValueError(f"not a readable notebook: nbformat {version} is not supported (3 and 4 are)")
 
 
-def _code_cells(document: dict, version: int) -> list[Cell]:
+def _code_cells(document: dict[str, Any], version: int) -> list[Cell]:
     cells = []
     for index, (path, cell, key) in enumerate(_cell_entries(document, version)):
         if not isinstance(cell, dict):
@@ -224,7 +232,7 @@ def _code_cells(document: dict, version: int) -> list[Cell]:
             raise _unreadable(f"cell {index + 1} has a {key} that is not text")
         if source.lstrip().startswith("%%"):
             continue
-        cells.append(Cell(index + 1, index, source, mask_ipython(source), path + (key,), split, list(split), is_list))
+        cells.append(Cell(index + 1, index, source, mask_ipython(source), (*path, key), split, list(split), is_list))
     return cells
 
 
@@ -262,7 +270,7 @@ def write_notebook(book: Notebook, changed: list[Cell]) -> str | None:
         if cell.is_list:
             if len(items) != len(cell.stored) or len(cell.split) != len(cell.stored):
                 return None
-            for (item_start, item_end), old, new in zip(items, cell.stored, cell.split):
+            for (item_start, item_end), old, new in zip(items, cell.stored, cell.split, strict=True):
                 if old != new:
                     replacements.append((item_start, item_end, _dump(new, book.text[item_start:item_end])))
         else:

@@ -5,17 +5,20 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Iterable
-from typing import TextIO
+from typing import Any, TextIO
 
 from tf2lint import __version__
-from tf2lint.runner import FileReport, Finding, Problem
+from tf2lint.baseline import FINGERPRINT_NAME, fingerprints
 from tf2lint.rules import ALL_RULES
+from tf2lint.runner import FileReport, Finding, Problem
 
 RULES_URL = "https://github.com/tf2lint/tf2lint/blob/main/rules.md"
-PARSE_ERROR, IO_ERROR = "E999", "E902"
+PARSE_ERROR, IO_ERROR, INTERNAL_ERROR = "E999", "E902", "E903"
 
 
 def _problem_code(problem: Problem) -> str:
+    if problem.internal:
+        return INTERNAL_ERROR
     return IO_ERROR if problem.io_error else PARSE_ERROR
 
 
@@ -23,17 +26,29 @@ def _where(report: FileReport, cell: int | None) -> str:
     return f"{report.path}:cell {cell}" if cell is not None else str(report.path)
 
 
+def in_file_order(report: FileReport) -> list[Problem | Finding]:
+    """Problems and findings of one file by position (cell, line, column), so a notebook cell's
+    syntax error is printed among that notebook's findings, where it is."""
+    def position(item: Problem | Finding) -> tuple[int, int, int]:
+        if isinstance(item, Problem):
+            return (item.cell or 0, item.line, item.col)
+        return (item.cell or 0, item.diagnostic.line, item.diagnostic.col)
+    items: list[Problem | Finding] = [*report.problems, *report.findings]
+    return sorted(items, key=position) if report.problems else items
+
+
 def write_text(reports: Iterable[FileReport], out: TextIO) -> None:
     for report in reports:
-        for problem in report.problems:
-            out.write(f"{_where(report, problem.cell)}:{problem.line}:{problem.col + 1}: "
-                      f"{_problem_code(problem)} {problem.message}\n")
-        for finding in report.findings:
-            d = finding.diagnostic
-            out.write(f"{_where(report, finding.cell)}:{d.line}:{d.col + 1}: {d.code} {d.message}\n")
+        for item in in_file_order(report):
+            if isinstance(item, Problem):
+                out.write(f"{_where(report, item.cell)}:{item.line}:{item.col + 1}: "
+                          f"{_problem_code(item)} {item.message}\n")
+            else:
+                d = item.diagnostic
+                out.write(f"{_where(report, item.cell)}:{d.line}:{d.col + 1}: {d.code} {d.message}\n")
 
 
-def finding_record(report: FileReport, finding: Finding) -> dict:
+def finding_record(report: FileReport, finding: Finding) -> dict[str, Any]:
     d = finding.diagnostic
     return {
         "path": str(report.path), "cell": finding.cell, "line": d.line, "column": d.col + 1,
@@ -48,12 +63,13 @@ def finding_record(report: FileReport, finding: Finding) -> dict:
 def write_json(reports: Iterable[FileReport], out: TextIO) -> None:
     """One JSON object per line, findings and problems alike (problems have "error": true)."""
     for report in reports:
-        for problem in report.problems:
-            out.write(json.dumps({"path": str(report.path), "cell": problem.cell, "line": problem.line,
-                                  "column": problem.col + 1, "code": _problem_code(problem),
-                                  "message": problem.message, "error": True}) + "\n")
-        for finding in report.findings:
-            out.write(json.dumps(finding_record(report, finding)) + "\n")
+        for item in in_file_order(report):
+            if isinstance(item, Problem):
+                out.write(json.dumps({"path": str(report.path), "cell": item.cell, "line": item.line,
+                                      "column": item.col + 1, "code": _problem_code(item),
+                                      "message": item.message, "error": True}) + "\n")
+            else:
+                out.write(json.dumps(finding_record(report, item)) + "\n")
 
 
 def _escape_property(text: str) -> str:
@@ -79,7 +95,7 @@ def write_github(reports: Iterable[FileReport], out: TextIO) -> None:
                       f"endColumn={d.end_col + 1},title={d.code}::{_escape_data(prefix + d.message)}\n")
 
 
-def sarif_log(reports: Iterable[FileReport]) -> dict:
+def sarif_log(reports: Iterable[FileReport]) -> dict[str, Any]:
     """A SARIF 2.1.0 log that GitHub code scanning accepts, rule metadata from the catalogue."""
     rules = [{
         "id": rule.code,
@@ -87,7 +103,8 @@ def sarif_log(reports: Iterable[FileReport]) -> dict:
         "shortDescription": {"text": rule.title},
         "fullDescription": {"text": rule.why},
         "help": {"text": f"{rule.why} Use instead: {rule.replacement or 'see the message'}.",
-                 "markdown": f"**{rule.code} {rule.title}.** {rule.why}\n\nUse instead: {rule.replacement or 'see the message'}."},
+                 "markdown": f"**{rule.code} {rule.title}.** {rule.why}\n\n"
+                             f"Use instead: {rule.replacement or 'see the message'}."},
         "helpUri": f"{RULES_URL}#{rule.code.lower()}",
         "defaultConfiguration": {"level": "warning"},
         "properties": {"tags": ["tensorflow", "migration"]},
@@ -97,7 +114,7 @@ def sarif_log(reports: Iterable[FileReport]) -> dict:
     notifications = []
     for report in reports:
         uri = report.path.as_posix()
-        for finding in report.findings:
+        for finding, fingerprint in zip(report.findings, fingerprints(report)):
             d = finding.diagnostic
             line = finding.notebook_line or d.line
             result = {
@@ -108,6 +125,7 @@ def sarif_log(reports: Iterable[FileReport]) -> dict:
                     "region": {"startLine": line, "startColumn": d.col + 1,
                                "endLine": line + d.end_line - d.line, "endColumn": d.end_col + 1},
                 }}],
+                "partialFingerprints": {FINGERPRINT_NAME: fingerprint},
             }
             if d.fix:
                 result["fixes"] = [{"description": {"text": f"Replace with {d.replacement}"},
@@ -140,29 +158,38 @@ def write_sarif(reports: Iterable[FileReport], out: TextIO) -> None:
 WRITERS = {"text": write_text, "json": write_json, "sarif": write_sarif, "github": write_github}
 
 
+def rule_title(code: str) -> str:
+    titles = {rule.code: rule.title for rule in ALL_RULES}
+    titles.update({PARSE_ERROR: "file or cell does not parse", IO_ERROR: "file cannot be read",
+                   INTERNAL_ERROR: "internal error in tf2lint"})
+    return titles.get(code, "")
+
+
 class Tally:
     """Running totals for the summary line, --statistics and the exit status, so reports can stream."""
 
     def __init__(self) -> None:
         self.counts: Counter[str] = Counter()
-        self.examples: dict[str, str] = {}
-        self.remaining = self.fixable = self.fixed = self.problems = self.io_errors = 0
+        self.remaining = self.fixable = self.fixed = 0
+        self.problems = 0  # files with at least one problem (a notebook with two broken cells is one)
+        self.io_errors = self.internal_errors = 0
 
     def add(self, report: FileReport) -> None:
         self.fixed += report.fixed
-        self.problems += len(report.problems)
+        self.problems += bool(report.problems)
         self.io_errors += sum(1 for problem in report.problems if problem.io_error)
+        self.internal_errors += sum(1 for problem in report.problems if problem.internal)
         for finding in report.findings:
             code = finding.diagnostic.code
             self.counts[code] += 1
-            self.examples.setdefault(code, finding.diagnostic.message)
             self.remaining += 1
             self.fixable += finding.diagnostic.fixable
 
     def write_statistics(self, out: TextIO) -> None:
-        """Count per code, as flake8 --statistics prints it."""
+        """Count per code with the rule's title (flake8 prints the first message, which for a
+        generated code names one function and misleads about the others)."""
         for code in sorted(self.counts):
-            out.write(f"{self.counts[code]:<5} {code} {self.examples[code]}\n")
+            out.write(f"{self.counts[code]:<5} {code} {rule_title(code)}\n")
 
     def summary(self, fixing: bool, diff: bool) -> str:
         if diff:

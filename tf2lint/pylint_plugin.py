@@ -7,6 +7,7 @@ component uses. The engine runs once per module; each family checker reports its
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING, Any
 
 from astroid import nodes
@@ -17,11 +18,13 @@ from tf2lint.diagnostic import Diagnostic
 from tf2lint.lint import get_catalogue, lint_source, log
 from tf2lint.pylint_plugin_ids import message_id
 from tf2lint.rules import ALL_RULES, FAMILIES
+from tf2lint.target import TargetError, parse_target
 
 if TYPE_CHECKING:
     from pylint.lint import PyLinter
 
 _last: tuple[Any, list[Diagnostic]] = (None, [])
+PYLINT_USAGE_ERROR = 32  # pylint's exit status for a bad option
 
 
 def module_diagnostics(node: nodes.Module, target: str | None) -> list[Diagnostic]:
@@ -49,7 +52,10 @@ class FamilyChecker(BaseChecker):
     family = ""
 
     def visit_module(self, node: nodes.Module) -> None:
-        target = getattr(self.linter.config, "tf_target", None)
+        try:
+            target = parse_target(getattr(self.linter.config, "tf_target", None))
+        except TargetError:
+            return  # reported once by load_configuration as config-parse-error; nothing per module
         for found in module_diagnostics(node, target):
             if found.code.startswith(self.family):
                 self.add_message(
@@ -84,3 +90,15 @@ CHECKERS = [_checker_class(family, title) for family, title in FAMILIES.items()
 def register(linter: PyLinter) -> None:
     for checker in CHECKERS:
         linter.register_checker(checker(linter))
+
+
+def load_configuration(linter: PyLinter) -> None:
+    """pylint's hook after the configuration file and command line are read. A bad ``tf-target``
+    ends the run as pylint ends it for an unrecognised option: one ``pylint: error:`` line and exit
+    status 32 (pylint's usage error). A message instead would not do: pylint resets its counts when
+    checking starts, so the run would still score 10/10 and exit 0 with tf2lint silently off."""
+    try:
+        parse_target(getattr(linter.config, "tf_target", None))
+    except TargetError as exc:
+        print(f"pylint: error: tf-target: {exc}", file=sys.stderr)
+        sys.exit(PYLINT_USAGE_ERROR)

@@ -10,21 +10,28 @@ from __future__ import annotations
 import ast
 import bisect
 import io
+import os
 import re
+import tempfile
 import tokenize
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from tf2lint import noqa, notebook
+from tf2lint import noqa
 from tf2lint.config import Settings
 from tf2lint.diagnostic import Diagnostic, Edit
+from tf2lint.files import describe, read_regular_file
 from tf2lint.fixes import apply_groups, compile_error, fix_diagnostics
 from tf2lint.lines import count_lines, python_lines
 from tf2lint.lint import get_catalogue, lint_source
 
+if TYPE_CHECKING:
+    from tf2lint import notebook
+
 MAX_FIX_PASSES = 4
+MIN_FILES_FOR_POOL = 8
 
 
 @dataclass
@@ -45,6 +52,7 @@ class Problem:
     col: int = 0
     cell: int | None = None
     io_error: bool = False  # unreadable file: exit status 2, like any I/O error
+    internal: bool = False  # tf2lint itself failed on this file: exit status 2
 
 
 @dataclass
@@ -84,6 +92,8 @@ def _findings(text: str, settings: Settings, path: Path) -> tuple[list[Diagnosti
     result = lint_source(text, get_catalogue(settings.target))
     if result.error:
         return [], Problem(result.error, result.error_line, result.error_col)
+    if result.internal_error:
+        return [], Problem(result.internal_error, internal=True)
     return _unsilenced(_selected(result.diagnostics, settings, path), text), None
 
 
@@ -192,6 +202,8 @@ def _place(found: list[Diagnostic], cells: Sequence[notebook.Cell], starts: list
 
 def lint_notebook(path: Path, data: bytes, settings: Settings, fix: bool) -> FileReport:
     """Lint the code cells together; report positions per cell; fix cells in place."""
+    from tf2lint import notebook  # loaded only when a notebook is linted
+
     report = FileReport(path)
     try:
         book = notebook.read_notebook(data)
@@ -216,10 +228,16 @@ def lint_notebook(path: Path, data: bytes, settings: Settings, fix: bool) -> Fil
     first_starts: list[int] = []
     for _ in range(MAX_FIX_PASSES + 1):
         text, starts = _concatenate(cells)
-        found = _unsilenced(_selected(lint_source(text, catalogue).diagnostics, settings, path), text)
+        result = lint_source(text, catalogue)
+        found = _unsilenced(_selected(result.diagnostics, settings, path), text)
         placed = _place(found, cells, starts) if cells else []
         if first_placed is None:
             first_placed, first_starts = placed, starts
+        if result.internal_error:  # reported as E903; the notebook is not rewritten
+            report.problems.append(Problem(result.internal_error, internal=True))
+            changed.clear()
+            report.fixed = 0
+            break
         if not fix or not any(d.fix for _, d in placed):
             break
         progress = 0
@@ -264,12 +282,32 @@ def _refused(path: Path, data: bytes, settings: Settings, why: str) -> FileRepor
 
 def lint_path(path: Path, settings: Settings, fix: bool = False) -> FileReport:
     try:
-        data = path.read_bytes()
+        data = read_regular_file(path)  # refuses FIFOs and devices instead of hanging on them
     except OSError as exc:
-        return FileReport(path, problems=[Problem(f"cannot read: {exc.strerror or exc}", io_error=True)])
+        return FileReport(path, problems=[Problem(f"cannot read: {describe(exc)}", io_error=True)])
+    return lint_data(path, data, settings, fix)
+
+
+def lint_data(path: Path, data: bytes, settings: Settings, fix: bool = False) -> FileReport:
+    """Lint bytes already read (a file, or stdin named by ``--stdin-filename``)."""
     if path.suffix == ".ipynb":
         return lint_notebook(path, data, settings, fix)
     return lint_python(path, data, settings, fix)
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write a file tf2lint owns (a baseline) via a temporary file and a rename: never truncated.
+    Fixed source files go through :mod:`tf2lint.writing`, which keeps what the user's file had."""
+    mode = path.stat().st_mode & 0o7777
+    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tf2lint")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+        os.chmod(temp, mode)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
 
 
 def _work(job: tuple[Path, Settings, bool]) -> FileReport:
@@ -277,16 +315,20 @@ def _work(job: tuple[Path, Settings, bool]) -> FileReport:
     return lint_path(path, settings, fix)
 
 
-def run_all(paths: Sequence[Path], settings: Settings, fix: bool, jobs: int,
+def run_all(files: Sequence[tuple[Path, Settings]], fix: bool, jobs: int,
             progress: Callable[[int, int], None] | None = None) -> Iterator[FileReport]:
-    """Reports in the order of ``paths``; a process pool when there is enough work to pay for it."""
-    work = [(path, settings, fix) for path in paths]
-    if jobs <= 1 or len(work) < 8:
+    """Reports in the order of ``files`` (each with its own settings); a process pool, never larger
+    than the number of files, when there is enough work to pay for it."""
+    work = [(path, settings, fix) for path, settings in files]
+    jobs = min(jobs, len(work))
+    if jobs <= 1 or len(work) < MIN_FILES_FOR_POOL:
         for done, job in enumerate(work, 1):
             yield _work(job)
             if progress:
                 progress(done, len(work))
         return
+    from concurrent.futures import ProcessPoolExecutor  # only a parallel run pays for importing it
+
     chunksize = max(1, min(64, len(work) // (jobs * 8)))
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         for done, report in enumerate(pool.map(_work, work, chunksize=chunksize), 1):

@@ -1,0 +1,36 @@
+"""One linted document (a file or a notebook cell) as the server last saw it."""
+
+from __future__ import annotations
+
+import io
+import tokenize
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from tf2lint.diagnostic import Diagnostic
+from tf2lint.server.positions import LineIndex
+
+
+@dataclass
+class Linted:
+    uri: str
+    version: int | None
+    text: str
+    lines: LineIndex
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    python: str | None = None  # the text as Python (IPython masked in notebook cells), when it differs
+    notebook: str | None = None  # URI of the notebook a cell belongs to
+
+    @cached_property
+    def commentable_lines(self) -> frozenset[int]:
+        """1-based lines whose end is outside any string and not continued with a backslash, so
+        a trailing ``# noqa`` there is a comment (computed on first use: only code actions need it)."""
+        readline = io.StringIO(self.python if self.python is not None else self.text, newline="").readline
+        rows = set()
+        try:
+            for token in tokenize.generate_tokens(readline):
+                if token.type in (tokenize.NEWLINE, tokenize.NL):
+                    rows.add(token.start[0])
+        except (tokenize.TokenError, SyntaxError, ValueError):
+            pass
+        return frozenset(rows)
