@@ -271,8 +271,7 @@ def edited_then_write(path, original, new):
     if path.name == target.name:
         target.write_bytes(target.read_bytes() + b"user = 'edit'\\n")
     return real(path, original, new)
-import tf2lint.cli as cli
-cli.write_fixed = edited_then_write
+writing.write_fixed = edited_then_write
 sys.exit(main(["--fix", "--jobs", "1", sys.argv[1]]))
 """
 
