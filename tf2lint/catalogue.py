@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from tf2lint.api_table import COMPAT, GONE, PRESENT, RENAMED, ApiTable, Status, api_table
 from tf2lint.diagnostic import Diagnostic, Edit
 from tf2lint.engine import Checker, Reference
+from tf2lint.fixes import keep_comments, keyword_fix
 from tf2lint.rule import Rule
 from tf2lint.rules import ALL_RULES, generated
 from tf2lint.source import SourceLines
@@ -236,9 +237,11 @@ class Catalogue(Checker):
             rule = specific.get(arg) or anywhere.get(arg)
             if rule is not None:
                 edits = tuple(rule.fix(ref, keyword, source)) if rule.fix else ()
-                found.append(self.diagnostic(rule, keyword, f"tf.{name}({arg}=...)", "", edits, source))
+                found.append(keyword_fix(self.diagnostic(rule, keyword, f"tf.{name}({arg}=...)", "", edits, source),
+                                         self.table, name, call, keyword, source))
             elif arg in removed:
-                found.append(self._removed_keyword(name, keyword, *removed[arg], source))
+                found.append(keyword_fix(self._removed_keyword(name, keyword, *removed[arg], source),
+                                         self.table, name, call, keyword, source))
         if table:
             found.extend(self._check_positional(ref, name, source))
         return found
@@ -289,6 +292,7 @@ class Catalogue(Checker):
                    source: SourceLines) -> Diagnostic:
         target = self.table.target
         line, col, end_line, end_col = source.span(node)
+        edits = keep_comments(edits, source)
         message = rule.format(old, new, target)
         return Diagnostic(line, col, end_line, end_col, rule.code, message, new or rule.replacement, edits)
 

@@ -17,6 +17,7 @@ from functools import lru_cache
 from tf2lint.catalogue import Catalogue
 from tf2lint.diagnostic import Diagnostic
 from tf2lint.engine import Walker
+from tf2lint.lines import python_lines
 from tf2lint.source import SourceLines
 
 log = logging.getLogger("tf2lint")
@@ -93,7 +94,7 @@ def lint_source(source: str | bytes, catalogue: Catalogue | None = None) -> Lint
     if "tensorflow" not in text:
         return LintResult()
     try:
-        return LintResult(lint_tree_unguarded(tree, text.splitlines(keepends=True), catalogue))
+        return LintResult(lint_tree_unguarded(tree, python_lines(text), catalogue))
     except Exception as exc:  # a linter plugin must never take its host down; the CLI reports it
         log.exception("tf2lint: internal error; this file was skipped")
         return LintResult(internal_error=f"internal error in tf2lint ({type(exc).__name__}: {exc}); "
