@@ -92,12 +92,12 @@ class AliasName(str):
 
 
 class _GuardMarks:
-    """Bindings around a guarded ``try``, recorded by its three marks."""
+    """What a guarded ``try`` body changed: the old values and the values the body left."""
 
     __slots__ = ("before", "after_body")
 
     def __init__(self) -> None:
-        self.before: dict[str, str | None] = {}
+        self.before: dict[str, tuple[bool, str | None]] = {}
         self.after_body: dict[str, str | None] = {}
 
 
@@ -126,6 +126,11 @@ _SCALAR_FIELDS = frozenset({"ctx", "op", "ops", "id", "attr", "arg", "name", "mo
 _LEAVES = frozenset({ast.Constant, ast.Pass, ast.Break, ast.Continue, ast.Global, ast.Nonlocal})
 _FIELDS_BY_TYPE: dict[type, tuple[str, ...]] = {}
 _IDENTIFIER = re.compile(r"[^\W\d]\w*")
+_NOTHING = re.compile(r"(?!)")
+# Above these sizes the pre-filter's regular expression (an alternation, whose cost grows with the
+# number of words) gives way to a line index; both thresholds only trade constant factors.
+_MAX_PATTERN_WORDS = 64
+_MAX_LATE_NAMES = 32
 _STATEMENTS = frozenset(cls for cls in vars(ast).values() if isinstance(cls, type) and issubclass(cls, ast.stmt))
 
 
@@ -169,7 +174,12 @@ class Walker:
         self.imports_tf = False
         self.has_star = False
         self.tf_names: set[str] = set()  # every local name bound to TensorFlow anywhere so far
-        self._pattern: re.Pattern[str] | None = None
+        # The statement pre-filter (see _cannot_matter): a pattern of the names known at the start
+        # and a set of names bound since, or, once there are many names, a line index.
+        self._pattern: re.Pattern[str] = _NOTHING
+        self._late_names: set[str] = set()
+        self._lines_of: dict[str, list[int]] = {}  # identifier -> lines not yet marked for it
+        self._hot_lines: bytearray | None = None  # 1 where a line mentions a word of the filter
         self.method_uses: list[tuple[ast.Attribute, ast.Call | None, bool]] = []
         self.stack: list[tuple[object, Context]] = []
         self.deferred: list[tuple[object, Context]] = []
@@ -211,6 +221,7 @@ class Walker:
 
     def run(self, tree: ast.AST) -> list[Diagnostic]:
         self._seed_tf_names()
+        self._start_filter()
         stack = self.stack
         handlers = self.handlers
         Name, Load = ast.Name, ast.Load  # noqa: N806 - locals for the hot loop
@@ -251,19 +262,54 @@ class Walker:
 
     def _cannot_matter(self, node: ast.stmt) -> bool:
         """A statement whose text names nothing TF-bound, no TF-only method and not "tensorflow"
-        can neither use TensorFlow nor rebind a TF name, so its subtree is not walked. A regular
-        expression over the original lines is far cheaper than visiting the nodes."""
+        can neither use TensorFlow nor rebind a TF name, so its subtree is not walked.
+
+        With the usual handful of names, one regular expression of the names seen on import lines
+        (compiled once) plus an identifier-set test for names bound later is the cheapest test.
+        With many names an alternation costs time per name, so the walk switches to a line index
+        (``_hot_lines``) that is updated as names get bound: linear whatever the number of names."""
         if self.has_star:
             return False
-        pattern = self._pattern
-        if pattern is None:
-            words = sorted({"tensorflow", *self.tf_names, *self.checker.methods}, key=len, reverse=True)
-            pattern = self._pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b")
-        lines = self.source.lines
         end = getattr(node, "end_lineno", None) or node.lineno
-        if end == node.lineno:
-            return pattern.search(lines[end - 1]) is None
-        return pattern.search("".join(lines[node.lineno - 1:end])) is None
+        hot = self._hot_lines
+        if hot is not None:
+            return hot.find(1, node.lineno - 1, end) < 0
+        lines = self.source.lines
+        text = lines[end - 1] if end == node.lineno else "".join(lines[node.lineno - 1:end])
+        if self._pattern.search(text) is not None:
+            return False
+        late = self._late_names
+        return not late or late.isdisjoint(_IDENTIFIER.findall(text))
+
+    def _start_filter(self) -> None:
+        words = {"tensorflow", *self.tf_names, *self.checker.methods}
+        if len(words) > _MAX_PATTERN_WORDS:
+            self._index_lines(words)
+        else:
+            ordered = sorted(words, key=len, reverse=True)
+            self._pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, ordered)) + r")\b")
+
+    def _index_lines(self, words: set[str]) -> None:
+        """Index the identifiers of every line once, and mark the lines holding one of ``words``."""
+        lines_of: dict[str, list[int]] = {}
+        findall = _IDENTIFIER.findall
+        for number, line in enumerate(self.source.lines):
+            for word in set(findall(line)):
+                found = lines_of.get(word)
+                if found is None:
+                    lines_of[word] = [number]
+                else:
+                    found.append(number)
+        self._lines_of = lines_of
+        self._hot_lines = bytearray(len(self.source.lines))
+        for word in words:
+            self._mark(word)
+
+    def _mark(self, word: str) -> None:
+        hot = self._hot_lines
+        assert hot is not None
+        for number in self._lines_of.pop(word, ()):  # popped: a word's lines are marked once
+            hot[number] = 1
 
     def _seed_tf_names(self) -> None:
         """Every identifier on an import line that mentions tensorflow may become a TF name (also in
@@ -279,9 +325,15 @@ class Walker:
                 inside = ")" not in line
 
     def _note_tf_name(self, name: str) -> None:
-        if name not in self.tf_names:
-            self.tf_names.add(name)
-            self._pattern = None
+        if name in self.tf_names:
+            return
+        self.tf_names.add(name)
+        if self._hot_lines is not None:
+            self._mark(name)
+            return
+        self._late_names.add(name)
+        if len(self._late_names) > _MAX_LATE_NAMES:
+            self._index_lines({"tensorflow", *self.tf_names, *self.checker.methods})
 
     def _push(self, nodes: Sequence[object], ctx: Context) -> None:
         """Schedule nodes in source order; an item may be a ``(node, context)`` pair of its own."""
@@ -479,22 +531,30 @@ class Walker:
             self._push(_child_nodes(node), ctx)
 
     def _guard_mark(self, mark: _GuardMark, ctx: Context) -> None:
-        """Merge what a guarded try body and its fallback bind: the binding that works on TF 2.x wins."""
-        bindings = ctx.scope.bindings
+        """Merge what a guarded try body and its fallback bind: the binding that works on TF 2.x wins.
+
+        Only the names the body or the handlers changed are looked at (the scope's journal lists
+        them), so a file with thousands of guards costs no more per guard than a file with one."""
+        scope = ctx.scope
         marks = mark.marks
         if mark.stage == "start":
-            marks.before = dict(bindings)
+            scope.open_journal()
         elif mark.stage == "body":
-            marks.after_body = dict(bindings)
-            bindings.clear()
-            bindings.update(marks.before)
+            before = marks.before = scope.close_journal()
+            bindings = scope.bindings
+            marks.after_body = {name: bindings.get(name) for name in before}
+            scope.restore(before)
+            scope.open_journal()
         else:
-            fallback = dict(bindings)
-            for name in marks.after_body.keys() | fallback.keys():
-                preferred = marks.after_body.get(name)
-                if preferred != fallback.get(name) and self.checker.is_broken(preferred):  # type: ignore[attr-defined]
-                    preferred = fallback.get(name)
-                bindings[name] = preferred
+            fallback_changes = scope.close_journal()
+            bindings = scope.bindings
+            before, after_body = marks.before, marks.after_body
+            for name in before.keys() | fallback_changes.keys():
+                fallback = bindings.get(name)
+                preferred = after_body[name] if name in after_body else fallback_changes[name][1]
+                if preferred != fallback and self.checker.is_broken(preferred):
+                    preferred = fallback
+                scope.bind_here(name, preferred)
 
     @staticmethod
     def _catches_missing_api(handler_type: ast.expr | None) -> bool:

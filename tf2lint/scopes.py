@@ -15,7 +15,7 @@ TF_ROOT = "tensorflow"
 class Scope:
     """One Python scope: module, class, function, lambda or comprehension."""
 
-    __slots__ = ("bindings", "parent", "is_class", "global_names", "star_modules")
+    __slots__ = ("bindings", "parent", "is_class", "global_names", "star_modules", "journals")
 
     def __init__(self, parent: Scope | None = None, is_class: bool = False) -> None:
         self.bindings: dict[str, str | None] = {}
@@ -23,6 +23,9 @@ class Scope:
         self.is_class = is_class
         self.global_names: set[str] = set()
         self.star_modules: list[str] = []
+        # One journal per open guarded ``try`` in this scope: name -> (was bound, value) before the
+        # first change inside it, so the guard can undo and merge only what changed (no copies).
+        self.journals: list[dict[str, tuple[bool, str | None]]] = []
 
     def module_scope(self) -> Scope:
         scope = self
@@ -35,9 +38,39 @@ class Scope:
             # ``global tf; import tensorflow as tf`` in a set-up function makes tf TensorFlow for the
             # module; other rebindings run at unknown times, so they do not erase the module's view.
             if qualified is not None:
-                self.module_scope().bindings[name] = qualified
+                self.module_scope().bind_here(name, qualified)
             return
-        self.bindings[name] = qualified
+        self.bind_here(name, qualified)
+
+    def bind_here(self, name: str, qualified: str | None) -> None:
+        """Bind in this very scope, noting the old value for an open guard."""
+        bindings = self.bindings
+        if self.journals:
+            journal = self.journals[-1]
+            if name not in journal:
+                journal[name] = (name in bindings, bindings.get(name))
+        bindings[name] = qualified
+
+    def open_journal(self) -> None:
+        self.journals.append({})
+
+    def close_journal(self) -> dict[str, tuple[bool, str | None]]:
+        """End the innermost journal; the enclosing one inherits the old values it had not seen."""
+        journal = self.journals.pop()
+        if self.journals:
+            outer = self.journals[-1]
+            for name, old in journal.items():
+                outer.setdefault(name, old)
+        return journal
+
+    def restore(self, journal: dict[str, tuple[bool, str | None]]) -> None:
+        """Undo the changes a closed journal recorded (the enclosing journal already has them)."""
+        bindings = self.bindings
+        for name, (was_bound, old) in journal.items():
+            if was_bound:
+                bindings[name] = old
+            else:
+                bindings.pop(name, None)
 
     def lookup(self, name: str) -> str | None:
         """The qualified TensorFlow name ``name`` refers to here, or None."""
