@@ -94,7 +94,7 @@ class AliasName(str):
 class _GuardMarks:
     """What a guarded ``try`` body changed: the old values and the values the body left."""
 
-    __slots__ = ("before", "after_body")
+    __slots__ = ("after_body", "before")
 
     def __init__(self) -> None:
         self.before: dict[str, tuple[bool, str | None]] = {}
@@ -152,6 +152,15 @@ def _child_nodes(node: ast.AST) -> list[ast.AST]:
         elif isinstance(value, list):
             children.extend(item for item in value if isinstance(item, ast.AST))
     return children
+
+
+def _is_api_namespace(qualified: str | None) -> bool:
+    """Whether a TF name is a module or class (whose attributes are TF's API), not an exported
+    object such as ``FLAGS`` or a constant: TF spells those in capitals."""
+    if qualified is None:
+        return False
+    last = qualified.rpartition(".")[2]
+    return not (last.isupper() and len(last) > 1)
 
 
 def _attribute_chain(node: ast.expr) -> tuple[ast.expr, list[ast.Attribute]]:
@@ -571,7 +580,11 @@ class Walker:
             self._push([node.test, *node.body, *node.orelse], ctx)
 
     def _is_feature_test(self, test: ast.expr, ctx: Context) -> bool:
-        """``hasattr(tf, ...)`` or a look at the TF version: the code adapts to the installed TF."""
+        """``hasattr(tf.nn, ...)`` or a look at the TF version: the code adapts to the installed TF.
+
+        Only a test of the TF API itself guards: ``hasattr``/``getattr`` on a TF module or class
+        spelled as a name (not on the result of a call, and not on an exported object such as
+        ``tf.app.flags.FLAGS``, whose attributes are the program's own flags), or a version look."""
         lines = self.source.lines
         first, last = test.lineno, getattr(test, "end_lineno", None) or test.lineno
         text = "".join(lines[first - 1:last])
@@ -579,11 +592,12 @@ class Walker:
             return False  # the cheap test first: If statements are common, feature tests are not
         for node in ast.walk(test):
             if type(node) is ast.Call and type(node.func) is ast.Name and node.func.id in {"hasattr", "getattr"}:
-                if node.args and self.resolve(node.args[0], ctx) is not None:
+                if node.args and type(node.args[0]) in (ast.Name, ast.Attribute) \
+                        and _is_api_namespace(self.resolve(node.args[0], ctx)):
                     return True
-            elif type(node) is ast.Attribute and node.attr in {"__version__", "VERSION"}:
-                if self.resolve(node, ctx) is not None:
-                    return True
+            elif type(node) is ast.Attribute and node.attr in {"__version__", "VERSION"} \
+                    and self.resolve(node, ctx) is not None:
+                return True
         return False
 
     def _global(self, node: ast.Global, ctx: Context) -> None:

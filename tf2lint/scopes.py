@@ -15,7 +15,7 @@ TF_ROOT = "tensorflow"
 class Scope:
     """One Python scope: module, class, function, lambda or comprehension."""
 
-    __slots__ = ("bindings", "parent", "is_class", "global_names", "star_modules", "journals")
+    __slots__ = ("bindings", "global_names", "is_class", "journals", "parent", "star_modules")
 
     def __init__(self, parent: Scope | None = None, is_class: bool = False) -> None:
         self.bindings: dict[str, str | None] = {}
