@@ -11,7 +11,7 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from tf2lint.diagnostic import Diagnostic
@@ -48,6 +48,7 @@ class Reference:
     context: Context
     is_import: bool = False
     via_alias: bool = False  # the root name was bound by ``x = tf.something``, not by an import
+    origin: ast.AST | None = None  # the node that bound the root name (import alias, assigned value)
 
     def node_for(self, parts: int) -> ast.AST:
         """The node spelling the first ``parts`` dotted parts (or the shortest one covering them)."""
@@ -85,7 +86,20 @@ class Checker:
         raise NotImplementedError
 
 
-class AliasName(str):
+class BoundName(str):
+    """A qualified TF name that remembers the node that bound it (an import's alias, an assigned
+    value), so a finding on a use can be filed under the finding at its binding (tf2lint.grouping)."""
+
+    origin: ast.AST | None = None
+
+
+def bound_name(qualified: str, origin: ast.AST) -> BoundName:
+    name = BoundName(qualified)
+    name.origin = origin
+    return name
+
+
+class AliasName(BoundName):
     """A qualified name bound by assignment (``flags = tf.app.flags``) rather than by an import."""
 
     __slots__ = ()
@@ -351,8 +365,26 @@ class Walker:
             stack.append(node if type(node) is tuple else (node, ctx))  # type: ignore[arg-type]
 
     def _emit(self, ref: Reference) -> None:
-        if not ref.context.guarded:
-            self.diagnostics.extend(self.checker.check_reference(ref, self.source))
+        if ref.context.guarded:
+            return
+        found = self.checker.check_reference(ref, self.source)
+        if found and (ref.origin is not None or ref.call is not None):
+            found = self._mark_grouping(ref, found)
+        self.diagnostics.extend(found)
+
+    def _mark_grouping(self, ref: Reference, found: list[Diagnostic]) -> list[Diagnostic]:
+        """Tell tf2lint.grouping what a finding belongs to: the call it is part of, and, for a
+        finding on the root name alone (``slim`` in ``slim.conv2d``), where that name was bound."""
+        span = self.source.span
+        root = span(ref.root[1]) if ref.origin is not None else None
+        bound_at = span(ref.origin) if ref.origin is not None else None
+        construct = span(ref.call) if ref.call is not None else None
+        marked = []
+        for diagnostic in found:
+            is_use = root is not None and (diagnostic.line, diagnostic.col, diagnostic.end_line,
+                                           diagnostic.end_col) == root
+            marked.append(replace(diagnostic, bound_at=bound_at if is_use else None, construct=construct))
+        return marked
 
     # -- name resolution ---------------------------------------------------------------------
 
@@ -385,7 +417,8 @@ class Walker:
                 base = qualified.count(".") + 1  # type: ignore[union-attr]
                 spans: list[tuple[int, ast.AST]] = [(base, root)]
                 spans.extend((base + index + 1, attr) for index, attr in enumerate(attrs))
-                self._emit(Reference(full, spans, call, ctx, via_alias=isinstance(qualified, AliasName)))
+                self._emit(Reference(full, spans, call, ctx, via_alias=isinstance(qualified, AliasName),
+                                     origin=getattr(qualified, "origin", None)))
                 return
         else:
             self.stack.append((root, ctx))
@@ -414,7 +447,7 @@ class Walker:
                     ctx.scope.star_modules.append(bound)  # type: ignore[arg-type]
                     self.has_star = True
             elif is_tf(bound):
-                ctx.scope.bind(local, bound)
+                ctx.scope.bind(local, bound_name(bound, alias))  # type: ignore[arg-type]
                 self._note_tf_name(local)
             else:
                 ctx.scope.bind(local, None)
@@ -514,7 +547,9 @@ class Walker:
         if len(targets) == 1 and type(targets[0]) is ast.Name:
             alias = self.resolve(node.value, ctx) if type(node.value) is not ast.Call else None
             if alias is not None:
-                targets = [_Bind(targets[0].id, AliasName(alias))]  # type: ignore[union-attr]
+                name = AliasName(alias)
+                name.origin = node.value
+                targets = [_Bind(targets[0].id, name)]  # type: ignore[union-attr]
         self._push([node.value, *targets], ctx)
 
     def _ann_assign(self, node: ast.AnnAssign, ctx: Context) -> None:
