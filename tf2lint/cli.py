@@ -42,6 +42,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--ignore", metavar="CODES", help="comma-separated codes or prefixes not to report")
     parser.add_argument("--extend-ignore", metavar="CODES", help="add to the configured ignore list")
     parser.add_argument("--no-compat", action="store_true", help="do not report tf.compat.v1 usage (TF0xx)")
+    parser.add_argument("--report-uses", action="store_true",
+                        help="report every use of a broken import or alias, not only the import with a count")
     parser.add_argument("--target", metavar="VERSION", help="TensorFlow 2.x release the code must run on (e.g. 2.15)")
     parser.add_argument("--exclude", metavar="GLOBS", help="comma-separated globs to skip, replacing the defaults")
     parser.add_argument("--statistics", action="store_true", help="print the number of findings per code")
@@ -68,6 +70,8 @@ def settings_from(options: argparse.Namespace) -> Settings:
         settings.exclude = tuple(item.strip() for item in options.exclude.split(",") if item.strip())
     if options.target:
         settings.target = options.target
+    if options.report_uses:
+        settings.report_uses = True
     api_table(settings.target)  # raises ValueError for a bad target before any work starts
     return settings
 

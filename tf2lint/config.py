@@ -12,7 +12,8 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
-KNOWN_KEYS = {"select", "ignore", "exclude", "extend-exclude", "per-file-ignores", "report-compat", "target"}
+KNOWN_KEYS = {"select", "ignore", "exclude", "extend-exclude", "per-file-ignores", "report-compat", "target",
+              "report-uses"}
 DEFAULT_EXCLUDE = (".git", ".hg", ".svn", ".tox", ".nox", ".venv", "venv", "__pycache__", "build", "dist",
                    "node_modules", "*.egg-info", ".mypy_cache", ".pytest_cache", ".ipynb_checkpoints")
 
@@ -35,6 +36,7 @@ class Settings:
     exclude: tuple[str, ...] = DEFAULT_EXCLUDE
     per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
     report_compat: bool = True
+    report_uses: bool = False  # every use of a broken import/alias as its own finding (tf2lint.grouping)
     target: str | None = None
     root: Path = field(default_factory=Path.cwd)
 
@@ -118,4 +120,8 @@ def load_settings(pyproject: Path | None) -> Settings:
     settings.per_file_ignores = {pattern: _codes(codes) for pattern, codes in section.get("per-file-ignores", {}).items()}
     settings.report_compat = bool(section.get("report-compat", True))
     settings.target = section.get("target")
+    report_uses = section.get("report-uses", False)
+    if not isinstance(report_uses, bool):
+        raise ConfigError(f"{pyproject}: [tool.tf2lint] report-uses must be true or false, not {report_uses!r}")
+    settings.report_uses = report_uses
     return settings

@@ -248,7 +248,7 @@ class Walker:
         stack = self.stack
         handlers = self.handlers
         Name, Load = ast.Name, ast.Load  # noqa: N806 - locals for the hot loop
-        stack.append((tree, Context(Scope())))
+        stack.append((tree, Context(Scope(node=tree))))
         while stack or self.deferred:
             if not stack:
                 stack.extend(reversed(self.deferred))
@@ -498,7 +498,7 @@ class Walker:
         in_tf_function = ctx.in_tf_function or any(
             self.resolve(decorator, ctx) in TF_FUNCTION_DECORATORS for decorator in node.decorator_list
         )
-        body_ctx = self._function_scope(node.args, ctx, in_tf_function)
+        body_ctx = self._function_scope(node, ctx, in_tf_function)
         self.deferred.extend((statement, body_ctx) for statement in node.body)
         outer: list[object] = [*node.decorator_list, *self._argument_parts(node.args)]
         if node.returns is not None:
@@ -507,12 +507,14 @@ class Walker:
         self._push(outer, ctx)
 
     def _lambda(self, node: ast.Lambda, ctx: Context) -> None:
-        body_ctx = self._function_scope(node.args, ctx, ctx.in_tf_function)
+        body_ctx = self._function_scope(node, ctx, ctx.in_tf_function)
         self.deferred.append((node.body, body_ctx))
         self._push(self._argument_parts(node.args), ctx)
 
-    def _function_scope(self, args: ast.arguments, ctx: Context, in_tf_function: bool) -> Context:
-        scope = Scope(ctx.scope)
+    def _function_scope(self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda, ctx: Context,
+                        in_tf_function: bool) -> Context:
+        scope = Scope(ctx.scope, node=node)
+        args = node.args
         for arg in (*args.posonlyargs, *args.args, args.vararg, *args.kwonlyargs, args.kwarg):
             if arg is not None:
                 scope.bindings[arg.arg] = None
@@ -528,7 +530,7 @@ class Walker:
         return parts
 
     def _class(self, node: ast.ClassDef, ctx: Context) -> None:
-        body_ctx = Context(Scope(ctx.scope, is_class=True), ctx.guarded, ctx.in_tf_function)
+        body_ctx = Context(Scope(ctx.scope, is_class=True, node=node), ctx.guarded, ctx.in_tf_function)
         outer: list[object] = [*node.decorator_list, *node.bases, *(keyword.value for keyword in node.keywords)]
         self._push([*outer, *((statement, body_ctx) for statement in node.body), _Bind(node.name, None)], ctx)
 

@@ -113,7 +113,7 @@ def _file_uses_under_roots(found: list[Diagnostic]) -> list[Diagnostic]:
         members = uses.get(index)
         if members:
             count = len(members)
-            notes = tuple(_related(found[member], "use") for member in sorted(members, key=lambda m: _span(found[m])))
+            notes = tuple(_related(found[member], "a use of the name bound here") for member in sorted(members, key=lambda m: _span(found[m])))
             d = replace(d, message=f"{d.message}; {count} use{'s' if count != 1 else ''} in this file",
                         related=d.related + notes, uses=d.uses + count)
         result.append(d)

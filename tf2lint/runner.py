@@ -20,6 +20,7 @@ from tf2lint.config import Settings
 from tf2lint.diagnostic import Diagnostic
 from tf2lint.diagnostic import Edit
 from tf2lint.fixes import apply_edits, fix_diagnostics
+from tf2lint.grouping import Grouping
 from tf2lint.lint import decode, get_catalogue, lint_source
 
 MAX_FIX_PASSES = 4
@@ -66,7 +67,8 @@ def _lint_text(text: str, settings: Settings, path: Path, fix: bool) -> tuple[li
     """Lint Python text; with ``fix``, apply certain fixes until nothing changes. Returns
     (remaining findings, final text, fixes applied, error)."""
     catalogue = get_catalogue(settings.target)
-    result = lint_source(text, catalogue)
+    grouping = Grouping(settings.report_uses, settings.selector(path))
+    result = lint_source(text, catalogue, grouping)
     if result.error:
         return [], text, 0, Problem(result.error, result.error_line, result.error_col)
     found = _selected(result.diagnostics, settings, path)
@@ -77,7 +79,7 @@ def _lint_text(text: str, settings: Settings, path: Path, fix: bool) -> tuple[li
         if outcome.fixed == 0:
             break
         text, fixed_total, passes = outcome.text, fixed_total + outcome.fixed, passes + 1
-        found = _selected(lint_source(text, catalogue).diagnostics, settings, path)
+        found = _selected(lint_source(text, catalogue, grouping).diagnostics, settings, path)
     return found, text, fixed_total, None
 
 
@@ -116,6 +118,7 @@ def lint_notebook(path: Path, data: bytes, settings: Settings, fix: bool) -> Fil
         report.problems.append(Problem(str(exc)))
         return report
     catalogue = get_catalogue(settings.target)
+    grouping = Grouping(settings.report_uses, settings.selector(path))
     cells = []
     for cell in notebook.code_cells(book):
         try:  # a cell that does not parse is reported and left out, the others still share a namespace
@@ -129,7 +132,7 @@ def lint_notebook(path: Path, data: bytes, settings: Settings, fix: bool) -> Fil
     changed: set[int] = set()
     for _ in range(MAX_FIX_PASSES + 1):
         text, starts = _concatenate(cells)
-        found = _selected(lint_source(text, catalogue).diagnostics, settings, path)
+        found = _selected(lint_source(text, catalogue, grouping).diagnostics, settings, path)
         placed = []
         for diagnostic in found:
             position = max(i for i, start in enumerate(starts) if start <= diagnostic.line) if starts else 0
