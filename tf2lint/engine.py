@@ -88,14 +88,17 @@ class Checker:
 
 class BoundName(str):
     """A qualified TF name that remembers the node that bound it (an import's alias, an assigned
-    value), so a finding on a use can be filed under the finding at its binding (tf2lint.grouping)."""
+    value), so a finding on a use can be filed under the finding at its binding (tf2lint.grouping).
+    ``text`` is the same name as a plain ``str``, whose operations are faster than a subclass's."""
 
     origin: ast.AST | None = None
+    text: str = ""
 
 
-def bound_name(qualified: str, origin: ast.AST) -> BoundName:
-    name = BoundName(qualified)
+def bound_name(qualified: str, origin: ast.AST, kind: type[BoundName] = BoundName) -> BoundName:
+    name = kind(qualified)
     name.origin = origin
+    name.text = qualified
     return name
 
 
@@ -368,23 +371,30 @@ class Walker:
         if ref.context.guarded:
             return
         found = self.checker.check_reference(ref, self.source)
-        if found and (ref.origin is not None or ref.call is not None):
-            found = self._mark_grouping(ref, found)
+        if found and ref.origin is not None:
+            found = self._mark_uses(ref, found)
+        if len(found) > 1 and ref.call is not None:  # only a call with several findings can merge
+            construct = self.source.span(ref.call)
+            found = [replace(diagnostic, construct=construct) for diagnostic in found]
         self.diagnostics.extend(found)
 
-    def _mark_grouping(self, ref: Reference, found: list[Diagnostic]) -> list[Diagnostic]:
-        """Tell tf2lint.grouping what a finding belongs to: the call it is part of, and, for a
-        finding on the root name alone (``slim`` in ``slim.conv2d``), where that name was bound."""
-        span = self.source.span
-        root = span(ref.root[1]) if ref.origin is not None else None
-        bound_at = span(ref.origin) if ref.origin is not None else None
-        construct = span(ref.call) if ref.call is not None else None
-        marked = []
-        for diagnostic in found:
-            is_use = root is not None and (diagnostic.line, diagnostic.col, diagnostic.end_line,
-                                           diagnostic.end_col) == root
-            marked.append(replace(diagnostic, bound_at=bound_at if is_use else None, construct=construct))
-        return marked
+    def _mark_uses(self, ref: Reference, found: list[Diagnostic]) -> list[Diagnostic]:
+        """Mark a finding on the root name alone (``slim`` in ``slim.conv2d``) with where that name
+        was bound, so tf2lint.grouping can file it under the finding there. Cheap tests first: this
+        runs for nearly every reference."""
+        root = ref.root[1]
+        line, end_line = root.lineno, root.end_lineno  # type: ignore[attr-defined]
+        width = root.end_col_offset - root.col_offset  # type: ignore[attr-defined]
+        marked: list[Diagnostic] | None = None
+        for index, diagnostic in enumerate(found):
+            if diagnostic.line != line or diagnostic.end_line != end_line:
+                continue
+            if diagnostic.end_col - diagnostic.col != width and self.source.lines[line - 1].isascii():
+                continue
+            if (diagnostic.line, diagnostic.col, diagnostic.end_line, diagnostic.end_col) == self.source.span(root):
+                marked = marked or list(found)
+                marked[index] = replace(diagnostic, bound_at=self.source.span(ref.origin))  # type: ignore[arg-type]
+        return marked or found
 
     # -- name resolution ---------------------------------------------------------------------
 
@@ -410,6 +420,9 @@ class Walker:
             qualified = ctx.scope.lookup(root.id)
             if qualified is None and root.id not in ctx.scope.bindings:
                 qualified = self._star_name(root.id, ctx)
+            bound = qualified
+            if type(bound) is not str and bound is not None:
+                qualified = bound.text  # type: ignore[attr-defined]  # plain str: faster to work with
             if is_tf(qualified):
                 full = ".".join([qualified, *(attr.attr for attr in attrs)])  # type: ignore[list-item]
                 if self.checker.is_silent(full, call):
@@ -417,8 +430,8 @@ class Walker:
                 base = qualified.count(".") + 1  # type: ignore[union-attr]
                 spans: list[tuple[int, ast.AST]] = [(base, root)]
                 spans.extend((base + index + 1, attr) for index, attr in enumerate(attrs))
-                self._emit(Reference(full, spans, call, ctx, via_alias=isinstance(qualified, AliasName),
-                                     origin=getattr(qualified, "origin", None)))
+                self._emit(Reference(full, spans, call, ctx, via_alias=type(bound) is AliasName,
+                                     origin=getattr(bound, "origin", None)))
                 return
         else:
             self.stack.append((root, ctx))
@@ -549,9 +562,7 @@ class Walker:
         if len(targets) == 1 and type(targets[0]) is ast.Name:
             alias = self.resolve(node.value, ctx) if type(node.value) is not ast.Call else None
             if alias is not None:
-                name = AliasName(alias)
-                name.origin = node.value
-                targets = [_Bind(targets[0].id, name)]  # type: ignore[union-attr]
+                targets = [_Bind(targets[0].id, bound_name(alias, node.value, AliasName))]  # type: ignore[union-attr]
         self._push([node.value, *targets], ctx)
 
     def _ann_assign(self, node: ast.AnnAssign, ctx: Context) -> None:

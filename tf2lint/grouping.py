@@ -38,9 +38,12 @@ DEFAULT = Grouping()
 
 
 def group(diagnostics: Sequence[Diagnostic], options: Grouping = DEFAULT) -> list[Diagnostic]:
+    """``diagnostics`` come sorted (Catalogue.finish); the result is sorted the same way."""
     found = list(diagnostics)
     if options.selects is not None:
         found = [d for d in found if options.selects(d.code)]
+    if not any(d.bound_at is not None or d.construct is not None for d in found):
+        return found  # the common case: nothing to group
     if not options.report_uses:
         found = _file_uses_under_roots(found)
     found = _merge_constructs(found)
