@@ -11,8 +11,9 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import flake8_findings, pylint_findings
+
+from tf2lint.grouping import Grouping
 from tf2lint.lint import lint_source
 
 SLIM_IMPORT = ("import tensorflow as tf\nimport tensorflow.contrib.slim as slim\n\n"
@@ -173,3 +174,34 @@ def test_the_count_reaches_flake8_users(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, "-m", "flake8", "--select", "TF", str(path)],
                             check=False, capture_output=True, text=True)
     assert result.stdout.count("\n") == 1 and "2 uses in this file" in result.stdout
+
+
+def test_suppressing_the_binding_suppresses_its_uses(tmp_path: Path) -> None:
+    path = write(tmp_path, SLIM_ALIAS.replace("slim = tf.contrib.slim\n", "slim = tf.contrib.slim  # noqa: TF701\n"))
+    result = subprocess.run([sys.executable, "-m", "flake8", "--select", "TF", str(path)],
+                            check=False, capture_output=True, text=True)
+    assert result.stdout == ""
+    path = write(tmp_path, SLIM_ALIAS.replace("slim = tf.contrib.slim\n",
+                                              "slim = tf.contrib.slim  # pylint: disable=tf1-contrib\n"))
+    assert pylint_findings([path])[path.resolve()] == set()
+
+
+def test_the_scaling_benchmark_runs_on_a_tiny_input() -> None:
+    script = Path(__file__).resolve().parent.parent / "benchmarks" / "scaling_names.py"
+    result = subprocess.run([sys.executable, str(script), "--sizes", "5", "10", "--repeat", "1"],
+                            check=False, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    rows = [line for line in result.stdout.splitlines() if line.startswith(("| aliases", "| guards"))]
+    assert len(rows) == 4 and all(row.count("|") == 5 for row in rows)
+
+
+@pytest.mark.parametrize("path", sorted((Path(__file__).resolve().parent / "fixtures").glob("*.py")),
+                         ids=lambda p: p.name)
+def test_every_use_is_counted_exactly_once(path: Path) -> None:
+    """Filing uses under their roots loses nothing: the counts add up to what --report-uses shows."""
+    source = path.read_bytes()
+    grouped = lint_source(source).diagnostics
+    every = lint_source(source, grouping=Grouping(report_uses=True)).diagnostics
+    assert len(every) == len(grouped) + sum(d.uses for d in grouped)
+    positions = {(d.line, d.col) for d in every}
+    assert {(r.line, r.col) for d in grouped for r in d.related if r.note.startswith("a use")} <= positions

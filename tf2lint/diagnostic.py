@@ -58,4 +58,5 @@ class Diagnostic:
         data = asdict(self)
         data["fix"] = [asdict(edit) for edit in self.fix]
         data["related"] = [asdict(item) for item in self.related]
+        del data["bound_at"], data["construct"]  # the engine's marks for grouping, not part of a finding
         return data

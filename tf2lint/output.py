@@ -9,8 +9,8 @@ from typing import TextIO
 
 from tf2lint import __version__
 from tf2lint.diagnostic import Diagnostic
-from tf2lint.runner import FileReport, Finding, Problem
 from tf2lint.rules import ALL_RULES
+from tf2lint.runner import FileReport, Finding, Problem
 
 RULES_URL = "https://github.com/tf2lint/tf2lint/blob/main/rules.md"
 PARSE_ERROR, IO_ERROR = "E999", "E902"

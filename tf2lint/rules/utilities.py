@@ -200,25 +200,26 @@ SOFTMAX_XENT = Rule(
     only_in_v1_files=True,
     when=_labels_may_carry_gradient,
     invalid=examples(
-        "import tensorflow as tf\nx = tf.placeholder(tf.float32)\n"
-        "loss = tf.nn.softmax_cross_entropy_with_logits(labels=teacher(x), logits=x)\n",
-        "import tensorflow as tf\n\n\ndef loss(logits, labels):\n    x = tf.placeholder(tf.float32)\n"
-        "    return tf.nn.softmax_cross_entropy_with_logits(labels=labels, logits=logits)\n",
-        "import tensorflow as tf\nx = tf.placeholder(tf.float32)\ny = tf.placeholder(tf.float32)\n"
-        "if distill:\n    y = tf.nn.softmax(teacher(x))\n"
-        "loss = tf.nn.softmax_cross_entropy_with_logits(labels=y, logits=x)\n",
+        ("import tensorflow as tf\nx = tf.placeholder(tf.float32)\n"
+         "loss = tf.nn.softmax_cross_entropy_with_logits(labels=teacher(x), logits=x)\n"),
+        ("import tensorflow as tf\n\n\ndef loss(logits, labels):\n    x = tf.placeholder(tf.float32)\n"
+         "    return tf.nn.softmax_cross_entropy_with_logits(labels=labels, logits=logits)\n"),
+        ("import tensorflow as tf\nx = tf.placeholder(tf.float32)\ny = tf.placeholder(tf.float32)\n"
+         "if distill:\n    y = tf.nn.softmax(teacher(x))\n"
+         "loss = tf.nn.softmax_cross_entropy_with_logits(labels=y, logits=x)\n"),
     ),
     valid=(
         "import tensorflow as tf\nloss = tf.nn.softmax_cross_entropy_with_logits(labels=y, logits=x)\n",
-        "import tensorflow as tf\nx = tf.placeholder(tf.float32)\ny_ = tf.placeholder(tf.float32, [None, 10])\n"
-        "loss = tf.nn.softmax_cross_entropy_with_logits(labels=y_, logits=x)\n",
-        "import tensorflow as tf\nx = tf.placeholder(tf.float32)\n"
-        "images, labels = dataset.make_one_shot_iterator().get_next()\n"
-        "loss = tf.nn.softmax_cross_entropy_with_logits(labels=tf.one_hot(labels, 10), logits=x)\n",
-        "import tensorflow as tf\nx = tf.placeholder(tf.float32)\n"
-        "loss = tf.nn.softmax_cross_entropy_with_logits(labels=tf.stop_gradient(teacher(x)), logits=x)\n",
+        ("import tensorflow as tf\nx = tf.placeholder(tf.float32)\ny_ = tf.placeholder(tf.float32, [None, 10])\n"
+         "loss = tf.nn.softmax_cross_entropy_with_logits(labels=y_, logits=x)\n"),
+        ("import tensorflow as tf\nx = tf.placeholder(tf.float32)\n"
+         "images, labels = dataset.make_one_shot_iterator().get_next()\n"
+         "loss = tf.nn.softmax_cross_entropy_with_logits(labels=tf.one_hot(labels, 10), logits=x)\n"),
+        ("import tensorflow as tf\nx = tf.placeholder(tf.float32)\n"
+         "loss = tf.nn.softmax_cross_entropy_with_logits(labels=tf.stop_gradient(teacher(x)), logits=x)\n"),
     ),
 )
+
 
 SOFTMAX_XENT_V2 = Rule(
     "TF819", "tf1-softmax-xent-v2",
