@@ -38,7 +38,8 @@ DEFAULT = Grouping()
 
 
 def group(diagnostics: Sequence[Diagnostic], options: Grouping = DEFAULT) -> list[Diagnostic]:
-    """``diagnostics`` come sorted (Catalogue.finish); the result is sorted the same way."""
+    """``diagnostics`` come sorted (Catalogue.finish); both steps only drop findings or extend a
+    message in place, so the result keeps that order without sorting again."""
     found = list(diagnostics)
     if options.selects is not None:
         found = [d for d in found if options.selects(d.code)]
@@ -46,8 +47,7 @@ def group(diagnostics: Sequence[Diagnostic], options: Grouping = DEFAULT) -> lis
         return found  # the common case: nothing to group
     if not options.report_uses:
         found = _file_uses_under_roots(found)
-    found = _merge_constructs(found)
-    return sorted(found, key=lambda d: (d.line, d.col, d.code, d.end_line, d.end_col, d.message))
+    return _merge_constructs(found)
 
 
 def _span(d: Diagnostic) -> Span:
