@@ -6,7 +6,7 @@ guarded imports (``try: import tensorflow.contrib.mK as cK / except ImportError:
 the engine on it (best of --repeat) and prints the seconds and the growth exponent between
 successive sizes (1.0 is linear, 2.0 quadratic). Usage:
 
-    python benchmarks/scaling_names.py                       # 500, 2,000 and 10,000
+    python benchmarks/scaling_names.py                       # 500, 1,000, 2,000, 5,000 and 10,000
     python benchmarks/scaling_names.py --sizes 50 100 --repeat 1   # a tiny run
 """
 
@@ -57,7 +57,7 @@ def seconds(text: str, repeat: int) -> float:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[500, 2000, 10000])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[500, 1000, 2000, 5000, 10000])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--shape", choices=sorted(SHAPES), action="append", help="default: all")
     parser.add_argument("--give-up", type=float, default=60.0,
@@ -67,18 +67,31 @@ def main(argv: list[str] | None = None) -> int:
     print("| shape | names | seconds | exponent vs previous size |")
     print("| --- | ---: | ---: | ---: |")
     for shape in args.shape or sorted(SHAPES):
-        previous: tuple[int, float] | None = None
+        measured: list[tuple[int, float]] = []
         for size in args.sizes:
             took = seconds(SHAPES[shape](size), args.repeat)
             exponent = ""
-            if previous is not None and previous[1] > 0 and size != previous[0]:
-                exponent = f"{math.log(took / previous[1]) / math.log(size / previous[0]):.2f}"
+            if measured and measured[-1][1] > 0 and size != measured[-1][0]:
+                exponent = f"{math.log(took / measured[-1][1]) / math.log(size / measured[-1][0]):.2f}"
             print(f"| {shape} | {size:,} | {took:.3f} | {exponent} |", flush=True)
-            previous = (size, took)
+            measured.append((size, took))
             if took > args.give_up:
                 print(f"| {shape} | larger sizes skipped: one run took over {args.give_up:.0f} s | | |")
                 break
+        fit = fitted_exponent(measured)
+        if fit is not None:
+            print(f"| {shape} | all sizes | | fitted: {fit:.2f} |", flush=True)
     return 0
+
+
+def fitted_exponent(measured: list[tuple[int, float]]) -> float | None:
+    """The least-squares slope of log(time) over log(size): steadier than one pair on a busy machine."""
+    points = [(math.log(size), math.log(took)) for size, took in measured if took > 0]
+    if len({x for x, _ in points}) < 2:
+        return None
+    mean_x = sum(x for x, _ in points) / len(points)
+    mean_y = sum(y for _, y in points) / len(points)
+    return sum((x - mean_x) * (y - mean_y) for x, y in points) / sum((x - mean_x) ** 2 for x, _ in points)
 
 
 if __name__ == "__main__":

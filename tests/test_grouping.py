@@ -192,7 +192,8 @@ def test_the_scaling_benchmark_runs_on_a_tiny_input() -> None:
                             check=False, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     rows = [line for line in result.stdout.splitlines() if line.startswith(("| aliases", "| guards"))]
-    assert len(rows) == 4 and all(row.count("|") == 5 for row in rows)
+    assert len(rows) == 6 and all(row.count("|") == 5 for row in rows)
+    assert sum("fitted:" in row for row in rows) == 2
 
 
 @pytest.mark.parametrize("path", sorted((Path(__file__).resolve().parent / "fixtures").glob("*.py")),
