@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tf2lint.lint import get_catalogue, lint_tree_unguarded  # noqa: E402
+from tf2lint.lint import get_catalogue, lint_tree_unguarded
 
 
 def aliases(count: int) -> str:
