@@ -146,11 +146,15 @@ def _own_bindings(scope_node: ast.AST) -> dict[str, list[ast.expr | None]]:
     found: dict[str, list[ast.expr | None]] = {}
 
     def add_target(target: ast.expr, value: ast.expr | None) -> None:
-        if isinstance(target, ast.Name):
-            found.setdefault(target.id, []).append(value)
-        elif isinstance(target, (ast.Tuple, ast.List)):
-            for element in target.elts:
-                add_target(element.value if isinstance(element, ast.Starred) else element, value)
+        targets = [target]  # iterative: nested tuple targets can be deeper than the recursion limit
+        while targets:
+            item = targets.pop()
+            if isinstance(item, ast.Starred):
+                targets.append(item.value)
+            elif isinstance(item, ast.Name):
+                found.setdefault(item.id, []).append(value)
+            elif isinstance(item, (ast.Tuple, ast.List)):
+                targets.extend(item.elts)
 
     if isinstance(scope_node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
         args = scope_node.args
