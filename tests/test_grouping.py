@@ -206,3 +206,22 @@ def test_every_use_is_counted_exactly_once(path: Path) -> None:
     assert len(every) == len(grouped) + sum(d.uses for d in grouped)
     positions = {(d.line, d.col) for d in every}
     assert {(r.line, r.col) for d in grouped for r in d.related if r.note.startswith("a use")} <= positions
+
+
+@pytest.mark.parametrize(("text", "column", "part"), [
+    ("tf.logging.set_verbosity(tf.logging.INFO)\n", 1, "tf.logging.INFO is removed in TF 2.x"),
+    ("ops = tf.get_collection(tf.GraphKeys.UPDATE_OPS)\n", 7, "tf.GraphKeys is removed in TF 2.x"),
+])
+def test_a_plain_argument_with_the_same_advice_joins_its_call(text: str, column: int, part: str, tmp_path: Path) -> None:
+    (found,) = records(write(tmp_path, "import tensorflow as tf\n" + text))
+    assert found["column"] == column and found["message"].endswith("; also: " + part)
+    assert len(found["related"]) == 1
+
+
+def test_an_argument_with_other_advice_stays_its_own_finding(tmp_path: Path) -> None:
+    text = ("import tensorflow as tf\n"
+            "tf.logging.info(tf.GraphKeys.LOSSES)\n"  # TF803 call, TF311 argument: different advice
+            "tf.logging.info(tf.get_collection(tf.GraphKeys.LOSSES))\n")  # a call argument is its own construct
+    found = records(write(tmp_path, text))
+    assert [(r["line"], r["column"], r["code"]) for r in found] == [
+        (2, 1, "TF803"), (2, 17, "TF311"), (3, 1, "TF803"), (3, 17, "TF311")]

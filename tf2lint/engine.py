@@ -11,7 +11,7 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from tf2lint.diagnostic import Diagnostic
@@ -180,6 +180,13 @@ def _is_api_namespace(qualified: str | None) -> bool:
     return not (last.isupper() and len(last) > 1)
 
 
+def _mark(diagnostic: Diagnostic, name: str, value: object) -> None:
+    """Set one of the grouping marks (``bound_at``, ``construct``) on a finding the catalogue has
+    just built for this walk and nobody else holds yet. The marks are outside comparison and
+    hashing, so this is safe, and it is far cheaper than ``dataclasses.replace`` in the hot path."""
+    object.__setattr__(diagnostic, name, value)
+
+
 def _attribute_chain(node: ast.expr) -> tuple[ast.expr, list[ast.Attribute]]:
     """Split ``a.b.c`` into its root expression and the attribute nodes, innermost first."""
     attrs: list[ast.Attribute] = []
@@ -204,6 +211,10 @@ class Walker:
         # and a set of names bound since, or, once there are many names, a line index.
         self._pattern: re.Pattern[str] = _NOTHING
         self._late_names: set[str] = set()
+        # Plain-name arguments of reported TF calls (``tf.logging.INFO`` in
+        # ``tf.logging.set_verbosity(tf.logging.INFO)``): id(node) -> (call, index of the call's
+        # findings in self.diagnostics, how many). See _join_construct.
+        self._arguments: dict[int, tuple[ast.Call, int, int]] = {}
         self._lines_of: dict[str, list[int]] = {}  # identifier -> lines not yet marked for it
         self._hot_lines: bytearray | None = None  # 1 where a line mentions a word of the filter
         self.method_uses: list[tuple[ast.Attribute, ast.Call | None, bool]] = []
@@ -371,30 +382,55 @@ class Walker:
         if ref.context.guarded:
             return
         found = self.checker.check_reference(ref, self.source)
-        if found and ref.origin is not None:
-            found = self._mark_uses(ref, found)
-        if len(found) > 1 and ref.call is not None:  # only a call with several findings can merge
-            construct = self.source.span(ref.call)
-            found = [replace(diagnostic, construct=construct) for diagnostic in found]
+        if not found:
+            return
+        if ref.origin is not None:
+            # A finding on the root name alone (``slim`` in ``slim.conv2d``) is a use of whatever
+            # bound that name: mark where, so tf2lint.grouping can file it there. The cheap tests
+            # (same line, the name's width) come first: this runs for nearly every finding.
+            root = ref.spans[0][1]
+            width = len(root.id)  # type: ignore[attr-defined]
+            for diagnostic in found:
+                if diagnostic.end_col - diagnostic.col == width and diagnostic.line == root.lineno \
+                        and diagnostic.end_line == diagnostic.line \
+                        and (diagnostic.line, diagnostic.col, diagnostic.end_line, diagnostic.end_col) == self.source.span(root):
+                    _mark(diagnostic, "bound_at", self.source.span(ref.origin))
+        if self._arguments:
+            owner = self._arguments.pop(id(ref.spans[-1][1]), None)
+            if owner is not None:
+                found = self._join_construct(owner, found)
+        call = ref.call
+        if call is not None:
+            if len(found) > 1:  # a call with several findings is one construct (tf2lint.grouping)
+                construct = self.source.span(call)
+                for diagnostic in found:
+                    _mark(diagnostic, "construct", construct)
+            owner = (call, len(self.diagnostics), len(found))
+            arguments = self._arguments
+            for argument in call.args:
+                if type(argument) is ast.Attribute or type(argument) is ast.Name:
+                    arguments[id(argument)] = owner
+            for keyword in call.keywords:
+                if type(keyword.value) is ast.Attribute or type(keyword.value) is ast.Name:
+                    arguments[id(keyword.value)] = owner
         self.diagnostics.extend(found)
 
-    def _mark_uses(self, ref: Reference, found: list[Diagnostic]) -> list[Diagnostic]:
-        """Mark a finding on the root name alone (``slim`` in ``slim.conv2d``) with where that name
-        was bound, so tf2lint.grouping can file it under the finding there. Cheap tests first: this
-        runs for nearly every reference."""
-        root = ref.root[1]
-        line, end_line = root.lineno, root.end_lineno  # type: ignore[attr-defined]
-        width = root.end_col_offset - root.col_offset  # type: ignore[attr-defined]
-        marked: list[Diagnostic] | None = None
-        for index, diagnostic in enumerate(found):
-            if diagnostic.line != line or diagnostic.end_line != end_line:
-                continue
-            if diagnostic.end_col - diagnostic.col != width and self.source.lines[line - 1].isascii():
-                continue
-            if (diagnostic.line, diagnostic.col, diagnostic.end_line, diagnostic.end_col) == self.source.span(root):
-                marked = marked or list(found)
-                marked[index] = replace(diagnostic, bound_at=self.source.span(ref.origin))  # type: ignore[arg-type]
-        return marked or found
+    def _join_construct(self, owner: tuple[ast.Call, int, int], found: list[Diagnostic]) -> list[Diagnostic]:
+        """A finding on a plain-name argument of a reported call with the same code as the call's
+        (``tf.get_collection(tf.GraphKeys.UPDATE_OPS)``) belongs to the call's construct."""
+        call, start, count = owner
+        calls = self.diagnostics
+        codes = {calls[index].code for index in range(start, start + count)}
+        if not any(d.code in codes and not d.fix and d.construct is None for d in found):
+            return found
+        construct = self.source.span(call)
+        for index in range(start, start + count):
+            if calls[index].construct is None:
+                _mark(calls[index], "construct", construct)
+        for d in found:
+            if d.code in codes and not d.fix and d.construct is None:
+                _mark(d, "construct", construct)
+        return found
 
     # -- name resolution ---------------------------------------------------------------------
 

@@ -10,9 +10,11 @@ Two steps after the catalogue has spoken, both on positions only:
   root is not reported (guarded, filtered out), stays a finding of its own. ``report_uses`` keeps
   every use as its own finding, for people who want every line.
 * **Constructs.** ``tf.variable_scope(name, reuse=tf.AUTO_REUSE)`` is one thing to rewrite: the
-  findings on a reported call's keywords (without a fix of their own), and on a name that is the
-  whole value of such a keyword, join the call's finding, whose message then carries all the advice.
-  Findings with a fix stay separate, so ``--fix`` and its counts are unchanged.
+  findings on a reported call's keywords (without a fix of their own), on a name that is the whole
+  value of such a keyword, and on a plain TF name passed as an argument with the call's own code
+  (``tf.get_collection(tf.GraphKeys.UPDATE_OPS)``; the engine marks those) join the call's finding,
+  whose message then carries all the advice. Findings with a fix stay separate, so ``--fix`` and
+  its counts are unchanged.
 
 When a selection is given (the CLI's select/ignore for the file), unselected findings are dropped
 first, so nothing the user selected is merged into something they did not.
@@ -125,9 +127,9 @@ def _file_uses_under_roots(found: list[Diagnostic]) -> list[Diagnostic]:
 
 def _summary(d: Diagnostic, said: str) -> str:
     """A merged finding's message, without its advice when the message already gives that advice."""
-    tail = f": {d.replacement}"
-    if d.replacement and d.message.endswith(tail) and d.replacement in said:
-        return d.message[: -len(tail)]
+    head, _, advice = d.message.rpartition(": ")
+    if head and d.replacement and d.replacement in advice and advice in said:
+        return head
     return d.message
 
 
@@ -138,9 +140,7 @@ def _merge_constructs(found: list[Diagnostic]) -> list[Diagnostic]:
             constructs.setdefault(d.construct, []).append(index)
     if not any(len(members) > 1 for members in constructs.values()):
         return found
-    by_end: dict[tuple[int, int], list[int]] = {}
-    for index, d in enumerate(found):
-        by_end.setdefault((d.end_line, d.end_col), []).append(index)
+    by_end: dict[tuple[int, int], list[int]] | None = None  # built on first need
     merged_into: dict[int, list[int]] = {}
     taken: set[int] = set()
     for construct, members in constructs.items():
@@ -153,6 +153,11 @@ def _merge_constructs(found: list[Diagnostic]) -> list[Diagnostic]:
                 continue
             parts.append(member)
             keyword = _span(found[member])
+            if by_end is None:
+                by_end = {}
+                for index, d in enumerate(found):
+                    if d.construct is None:
+                        by_end.setdefault((d.end_line, d.end_col), []).append(index)
             for inner in by_end.get((keyword[2], keyword[3]), ()):  # a name that is the keyword's whole value
                 d = found[inner]
                 if inner not in (member, primary) and not d.fix and inner not in taken \
