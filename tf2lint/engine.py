@@ -388,10 +388,9 @@ class Walker:
             # A finding on the root name alone (``slim`` in ``slim.conv2d``) is a use of whatever
             # bound that name: mark where, so tf2lint.grouping can file it there. The cheap tests
             # (same line, the name's width) come first: this runs for nearly every finding.
-            root = ref.spans[0][1]
-            width = len(root.id)  # type: ignore[attr-defined]
+            root: ast.Name = ref.spans[0][1]  # type: ignore[assignment]  # chains start at a Name
             for diagnostic in found:
-                if diagnostic.end_col - diagnostic.col == width and diagnostic.line == root.lineno \
+                if diagnostic.end_col - diagnostic.col == len(root.id) and diagnostic.line == root.lineno \
                         and diagnostic.end_line == diagnostic.line \
                         and (diagnostic.line, diagnostic.col, diagnostic.end_line, diagnostic.end_col) == self.source.span(root):
                     _mark(diagnostic, "bound_at", self.source.span(ref.origin))
