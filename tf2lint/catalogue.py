@@ -130,9 +130,6 @@ class Catalogue(Checker):
         if via_compat:
             return self._check_compat(ref, name, offset, source)
         found = self._hand_rule(ref, name, offset, source) or self._table_rule(ref, name, offset, source)
-        if found is not None and ref.via_alias \
-                and (found.line, found.col, found.end_line, found.end_col) == source.span(ref.root[1]):
-            found = None  # the alias's own value: already reported where it was assigned
         if ref.call is None or ref.is_import:
             return [found] if found else []
         if found is not None:  # the name itself is gone: only hand-written keyword rules add anything

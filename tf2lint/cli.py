@@ -71,6 +71,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--ignore", metavar="CODES", help="comma-separated codes or prefixes not to report")
     parser.add_argument("--extend-ignore", metavar="CODES", help="add to the configured ignore list")
     parser.add_argument("--no-compat", action="store_true", help="do not report tf.compat.v1 usage (TF0xx)")
+    parser.add_argument("--report-uses", action="store_true",
+                        help="report every use of a broken import or alias, not only the import with a count")
     parser.add_argument("--target", metavar="VERSION", help="TensorFlow 2.x release the code must run on (e.g. 2.15)")
     parser.add_argument("--exclude", metavar="GLOBS", help="comma-separated globs to skip, replacing the defaults")
     parser.add_argument("--force-exclude", action="store_true", default=None,
@@ -114,6 +116,8 @@ def overrides_from(options: argparse.Namespace) -> Overrides:
         except TargetError as exc:
             raise ConfigError(f"--target: {exc}") from exc
     overrides.force_exclude = options.force_exclude
+    if options.report_uses:
+        overrides.report_uses = True
     return overrides
 
 

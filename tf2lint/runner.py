@@ -24,6 +24,7 @@ from tf2lint.config import Settings
 from tf2lint.diagnostic import Diagnostic, Edit
 from tf2lint.files import describe, read_regular_file
 from tf2lint.fixes import apply_groups, compile_error, fix_diagnostics
+from tf2lint.grouping import Grouping
 from tf2lint.lines import count_lines, python_lines
 from tf2lint.lint import get_catalogue, lint_source
 
@@ -89,7 +90,7 @@ def _unsilenced(diagnostics: list[Diagnostic], text: str) -> list[Diagnostic]:
 
 
 def _findings(text: str, settings: Settings, path: Path) -> tuple[list[Diagnostic], Problem | None]:
-    result = lint_source(text, get_catalogue(settings.target))
+    result = lint_source(text, get_catalogue(settings.target), Grouping(settings.report_uses, settings.selector(path)))
     if result.error:
         return [], Problem(result.error, result.error_line, result.error_col)
     if result.internal_error:
@@ -211,6 +212,7 @@ def lint_notebook(path: Path, data: bytes, settings: Settings, fix: bool) -> Fil
         report.problems.append(Problem(str(exc)))
         return report
     catalogue = get_catalogue(settings.target)
+    grouping = Grouping(settings.report_uses, settings.selector(path))
     cells = []
     for cell in book.cells:
         try:  # a cell that does not parse is reported and left out, the others still share a namespace
@@ -228,7 +230,7 @@ def lint_notebook(path: Path, data: bytes, settings: Settings, fix: bool) -> Fil
     first_starts: list[int] = []
     for _ in range(MAX_FIX_PASSES + 1):
         text, starts = _concatenate(cells)
-        result = lint_source(text, catalogue)
+        result = lint_source(text, catalogue, grouping)
         found = _unsilenced(_selected(result.diagnostics, settings, path), text)
         placed = _place(found, cells, starts) if cells else []
         if first_placed is None:
