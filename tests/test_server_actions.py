@@ -25,7 +25,8 @@ class Tiered(Diagnostic):
 
 def finding(applicability: str) -> Tiered:
     edit = Edit(2, 4, 2, 18, "tf.cast(y, tf.float32)")
-    return Tiered(2, 4, 2, 15, "TF901", "tf.to_float is removed", "tf.cast(x, tf.float32)", (edit,), applicability)
+    return Tiered(2, 4, 2, 15, "TF901", "tf.to_float is removed", "tf.cast(x, tf.float32)", (edit,),
+                  applicability=applicability)
 
 
 def actions_for(applicability: str):
