@@ -16,7 +16,7 @@ from tf2lint.lint import lint_source
 
 WHEELS = Path(os.environ.get("TF2LINT_WHEELS", Path.home() / ".cache" / "tf2lint" / "wheels"))
 NEEDED = ("tensorflow-0.12.1-", "tensorflow_cpu-1.15.0-", "tensorflow-2.0.0-", "tensorflow_cpu-2.15.0-", "tensorflow_cpu-2.21.0-",
-          "keras-2.15.0-", "keras-3.")
+          "keras-2.15.0-", "keras-3.15.1-")
 HAVE_WHEELS = WHEELS.is_dir() and all(any(p.name.startswith(n) for p in WHEELS.rglob("*.whl")) for n in NEEDED)
 
 pytestmark = [pytest.mark.wheels,

@@ -35,7 +35,7 @@ V2_RELEASES = (
     ("2.0.0", "tensorflow-2.0.0-", None, "tensorflow_core/python/keras/api/_v2/keras", None),
     ("2.15.0", "tensorflow_cpu-2.15.0-", "keras-2.15.0-", "keras/api/_v2/keras",
      "keras/api/_v1/keras/__internal__/legacy"),
-    ("2.21.0", "tensorflow_cpu-2.21.0-", "keras-3.", "keras/_tf_keras/keras", ""),
+    ("2.21.0", "tensorflow_cpu-2.21.0-", "keras-3.15.1-", "keras/_tf_keras/keras", ""),
 )
 # tf.summary's ops come from TensorBoard (a dependency of every 2.x release), not from TF's files.
 TENSORBOARD_SUMMARY = ("audio", "histogram", "image", "scalar", "text")
@@ -463,7 +463,9 @@ def successors(v1_api: Api, v1_wheel: Wheel, releases: list, names: dict[str, li
         if not obj.startswith("module:") and path.split(".")[0] not in SKIPPED_1X:
             aliases.setdefault(obj, []).append(path)
     for path, statuses in names.items():
-        obj = v1_api.objects[path]
+        obj = v1_api.objects.get(path)
+        if obj is None:  # a method of a 1.x class
+            continue
         old = None if obj.startswith("module:") else signature(v1_wheel, obj)
         # Another 1.x name of the same 1.x object that the release still has (tf.assert_rank ->
         # tf.debugging.assert_rank): 1.x itself called them one API, 2.x kept that name.
@@ -647,10 +649,96 @@ def private_modules(v1_wheel: Wheel, releases: list) -> dict[str, str]:
     return gone
 
 
+def module_imports(tree: ast.Module) -> dict[str, str]:
+    """Names a module binds by import -> what they refer to (``variables`` -> tensorflow.python.ops.variables)."""
+    bound: dict[str, str] = {}
+    for node in tree.body:
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            for alias in node.names:
+                bound[alias.asname or alias.name] = f"{normalize(node.module)}.{alias.name}"
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                bound[alias.asname or alias.name.split(".")[0]] = normalize(alias.name if alias.asname else alias.name.split(".")[0])
+    return bound
+
+
+def class_members(wheel: Wheel, object_id: str, depth: int = 0, dynamic_ok: bool = False) -> set[str] | None:
+    """Public attributes a class defines or inherits, read from the wheel; None when any base class
+    cannot be followed, or (unless ``dynamic_ok``) the class answers unknown attributes itself, so
+    nothing is claimed about what it lacks."""
+    module, _, name = object_id.rpartition(".")
+    file = wheel.module_file(module)
+    tree = wheel.tree(file) if file else None
+    if tree is None or depth > 8:
+        return None
+    node = next((item for item in tree.body if isinstance(item, ast.ClassDef) and item.name == name), None)
+    if node is None:
+        target = module_imports(tree).get(name)
+        return class_members(wheel, target, depth + 1, dynamic_ok) if target else None
+    members: set[str] = set()
+    for item in node.body:
+        if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            if item.name in ("__getattr__", "__getattribute__") and not dynamic_ok:
+                return None
+            members.add(item.name)
+        elif isinstance(item, ast.Assign):
+            members.update(target.id for target in item.targets if isinstance(target, ast.Name))
+        elif isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name):
+            members.add(item.target.id)
+    imports = module_imports(tree)
+    for base in node.bases:
+        dotted = ast.unparse(base)
+        if dotted == "object":
+            continue
+        head, _, rest = dotted.partition(".")
+        if head in imports:
+            target = imports[head] + ("." + rest if rest else "")
+        elif not rest and any(isinstance(item, ast.ClassDef) and item.name == head for item in tree.body):
+            target = f"{module}.{head}"
+        else:
+            return None
+        inherited = class_members(wheel, target, depth + 1, dynamic_ok)
+        if inherited is None:
+            return None
+        members |= inherited
+    return {member for member in members if not member.startswith("_")}
+
+
+def removed_members(v1_api: Api, v1_wheel: Wheel, releases: list) -> dict[str, list[str]]:
+    """Methods of 1.x classes that a 2.x class of the same name no longer has
+    (``lite.TFLiteConverter.from_keras_model_file``): "c" if tf.compat.v1's class still has it."""
+    found: dict[str, list[str]] = {}
+    for path in sorted(v1_api.objects):
+        obj = v1_api.objects[path]
+        if obj.startswith("module:") or path.split(".")[0] in SKIPPED_1X or path in v1_api.modules:
+            continue
+        if not isinstance(find_definition(v1_wheel, obj), ast.ClassDef):
+            continue
+        old = class_members(v1_wheel, obj, dynamic_ok=True)
+        if not old:
+            continue
+        statuses: dict[str, list[str]] = {}
+        for index, (_, api, wheel, _) in enumerate(releases):
+            if path not in api.objects or api.objects[path].startswith("module:"):
+                continue
+            new = class_members(wheel, api.objects[path])
+            if new is None:
+                continue
+            compat_object = api.objects.get("compat.v1." + path)
+            compat = class_members(wheel, compat_object, dynamic_ok=True) if compat_object else None
+            for member in old - new:
+                status = "c" if compat is not None and member in compat else "x"
+                statuses.setdefault(member, [""] * len(releases))[index] = status
+        for member, per_release in statuses.items():
+            found[f"{path}.{member}"] = per_release
+    return found
+
+
 def build(wheel_dir: Path) -> dict:
     v1_api, v1_wheel, releases = load_all(wheel_dir)
 
     names, surviving = classify(v1_api, releases)
+    names.update(removed_members(v1_api, v1_wheel, releases))
     suggested = successors(v1_api, v1_wheel, releases, names)
     early, early_successors = pre_1_0(wheel_dir, v1_api, releases, names, suggested)
 

@@ -215,7 +215,11 @@ SUCCESSORS = Rule(
            "image.resize_nearest_neighbor": "tf.image.resize(images, size, method='nearest')",
            "image.resize_bicubic": "tf.image.resize(images, size, method='bicubic')",
            "image.resize_area": "tf.image.resize(images, size, method='area')",
-           "image.resize_image_with_pad": "tf.image.resize_with_pad"},
+           "image.resize_image_with_pad": "tf.image.resize_with_pad",
+           "lite.TFLiteConverter.from_keras_model_file":
+               "tf.lite.TFLiteConverter.from_keras_model(tf.keras.models.load_model(path))",
+           "lite.TFLiteConverter.from_session": "tf.lite.TFLiteConverter.from_concrete_functions",
+           "lite.TFLiteConverter.from_frozen_graph": "tf.lite.TFLiteConverter.from_saved_model"},
     invalid=examples("import tensorflow as tf\ntf.set_random_seed(1)\n",
                      "import tensorflow as tf\nimg = tf.image.resize_images(img, [64, 64])\n"),
     valid=("import tensorflow as tf\ntf.random.set_seed(1)\n",),
