@@ -11,7 +11,6 @@ import re
 from functools import lru_cache
 
 import pytest
-
 from conftest import ROOT
 
 import tf2lint.rules
@@ -209,8 +208,8 @@ def test_a_rule_declares_a_replacement_and_its_fix_in_one_place() -> None:
 
 @pytest.mark.parametrize(("call", "message"), [
     ("tf.name_scope('a', 'b')",
-     "argument 2 of tf.name_scope (default_name in 1.x) has no positional slot in TF 2.21.0: "
-     "delete it: tf.name_scope has no default_name parameter there"),
+     ("argument 2 of tf.name_scope (default_name in 1.x) has no positional slot in TF 2.21.0: "
+      "delete it: tf.name_scope has no default_name parameter there")),
     ("tf.name_scope('a')", None),
     ("tf.name_scope('a', default_name='b')", None),
 ])

@@ -14,10 +14,29 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterable, Sequence
 
-from tf2lint.api_table import COMPAT, GONE, PRESENT, RENAMED, ApiTable, Status, api_table
+from tf2lint.api_table import (
+    COMPAT,
+    GONE,
+    PRESENT,
+    RENAMED,
+    ApiTable,
+    Status,
+    api_table,
+)
 from tf2lint.changes import (
-    Change, CompatOnly, KeywordRemoved, KeywordRenamed, PositionalChanged, PositionalRemoved, PrivateModuleGone, RemovedBefore1, RemovedEverywhere,
-    Renamed, Replaced, Site, StillCompat,
+    Change,
+    CompatOnly,
+    KeywordRemoved,
+    KeywordRenamed,
+    PositionalChanged,
+    PositionalRemoved,
+    PrivateModuleGone,
+    RemovedBefore1,
+    RemovedEverywhere,
+    Renamed,
+    Replaced,
+    Site,
+    StillCompat,
 )
 from tf2lint.diagnostic import Diagnostic, Edit
 from tf2lint.engine import Checker, Reference
@@ -308,9 +327,9 @@ class Catalogue(Checker):
         if count and limit is not None and count > limit[0] and count <= len(limit[1]):
             extra = limit[1][limit[0]]
             text = f"argument {limit[0] + 1} of tf.{name} ({extra} in 1.x)"
-            change = PositionalRemoved(f"pass it as {extra}=" if extra in limit[2] else
-                                       f"delete it: tf.{name} has no {extra} parameter there")
-            return [self.diagnostic(generated.POSITIONAL, call.args[limit[0]], text, change, source)]
+            removed = PositionalRemoved(f"pass it as {extra}=" if extra in limit[2] else
+                                        f"delete it: tf.{name} has no {extra} parameter there")
+            return [self.diagnostic(generated.POSITIONAL, call.args[limit[0]], text, removed, source)]
         if not count or slots is None:
             return []
         old, new = slots

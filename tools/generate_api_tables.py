@@ -554,7 +554,7 @@ def v0_public(zip_file: zipfile.ZipFile) -> tuple[dict[str, str], dict[str, str]
                 and call_name(node.value) == "remove_undocumented")
     doc_files = [files[item.id] for item in call.args[2].elts  # type: ignore[attr-defined]
                  if isinstance(item, ast.Name) and item.id in files]
-    allowed = dict(re.findall(r"^\s*'(\w+)',\s*(?:#+\s*(.*))?$", init, re.M))
+    allowed = dict(re.findall(r"^\s*'(\w+)',\s*(?:#+\s*(.*))?$", init, re.MULTILINE))
     bound = v0_bound(zip_file, "tensorflow/python/__init__.py", set())
     public: dict[str, str] = {name: comment or "" for name, comment in allowed.items() if name in bound}
     for prefix, modules in {"": tuple(doc_files), **V0_NAMESPACES}.items():

@@ -1,6 +1,6 @@
 """TF7xx: tf.contrib (gone in TF 2.x) and other 1.x-only packages, with where each part went."""
 
-from tf2lint.changes import Recipe, Replaced
+from tf2lint.changes import Change, Recipe, Replaced
 from tf2lint.rule import Rule, examples
 
 TFP = "TensorFlow Probability (tensorflow_probability)"
@@ -103,7 +103,7 @@ CONTRIB_ADVICE = {
 
 K = "tf.keras.layers."
 # The layer functions tf.contrib.layers and tf_slim share, each with its Keras class.
-_LAYERS = {
+_LAYERS: dict[str, str | Change] = {
     "fully_connected": K + "Dense", "conv1d": K + "Conv1D", "conv2d": K + "Conv2D", "conv3d": K + "Conv3D",
     "convolution": K + "Conv2D (Conv1D / Conv3D by rank)", "convolution2d": K + "Conv2D",
     "conv2d_transpose": K + "Conv2DTranspose", "conv3d_transpose": K + "Conv3DTranspose",
@@ -126,7 +126,7 @@ _LAYERS = {
     "optimize_loss": Recipe("compute the loss under tf.GradientTape and call optimizer.apply_gradients"),
     "summarize_activation": Recipe("tf.summary.histogram(name, activation, step=step)"),
 }
-_RNN = {
+_RNN: dict[str, str | Change] = {
     "LSTMCell": "tf.keras.layers.LSTMCell (it has no num_proj= or use_peepholes=)",
     "BasicLSTMCell": "tf.keras.layers.LSTMCell", "LSTMBlockCell": "tf.keras.layers.LSTMCell",
     "LSTMBlockFusedCell": "tf.keras.layers.LSTM", "CudnnLSTM": "tf.keras.layers.LSTM",
@@ -140,7 +140,7 @@ _RNN = {
     "static_bidirectional_rnn": "tf.keras.layers.Bidirectional",
     "stack_bidirectional_dynamic_rnn": "stacked tf.keras.layers.Bidirectional layers",
 }
-_METRICS = {
+_METRICS: dict[str, str | Change] = {
     "streaming_accuracy": "tf.keras.metrics.Accuracy", "streaming_mean": "tf.keras.metrics.Mean",
     "streaming_auc": "tf.keras.metrics.AUC", "streaming_precision": "tf.keras.metrics.Precision",
     "streaming_recall": "tf.keras.metrics.Recall", "streaming_mean_iou": "tf.keras.metrics.MeanIoU",
@@ -153,7 +153,7 @@ _METRICS = {
     "streaming_false_negatives": "tf.keras.metrics.FalseNegatives",
     "f1_score": "tf.keras.metrics.F1Score",
 }
-_OPT = {
+_OPT: dict[str, str | Change] = {
     "AdamWOptimizer": "tf.keras.optimizers.AdamW", "LazyAdamOptimizer": "tf.keras.optimizers.Adam",
     "LAMBOptimizer": "tf.keras.optimizers.Lamb", "NadamOptimizer": "tf.keras.optimizers.Nadam",
     "AdaMaxOptimizer": "tf.keras.optimizers.Adamax",
@@ -161,12 +161,12 @@ _OPT = {
     "ScipyOptimizerInterface": Recipe("no TF 2.x equivalent: call scipy.optimize with values and "
                                       "gradients from tf.GradientTape"),
 }
-_TRAINING = {
+_TRAINING: dict[str, str | Change] = {
     "bucket_by_sequence_length": "tf.data.Dataset.bucket_by_sequence_length",
     "HParams": Recipe("a plain dict or dataclass (no TF 2.x equivalent)"),
     "stratified_sample": "tf.data.Dataset.rejection_resample",
 }
-MEMBERS = {
+MEMBERS: dict[str, str | Change] = {
     **{f"contrib.layers.{name}": new for name, new in _LAYERS.items()},
     **{f"contrib.slim.{name}": new for name, new in _LAYERS.items()},
     **{f"contrib.rnn.{name}": new for name, new in _RNN.items()},

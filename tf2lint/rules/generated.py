@@ -6,7 +6,12 @@ positional argument whose meaning changed.
 """
 
 from tf2lint.changes import (
-    CompatOnly, KeywordRemoved, PositionalChanged, PrivateModuleGone, RemovedEverywhere, Renamed,
+    CompatOnly,
+    KeywordRemoved,
+    PositionalChanged,
+    PrivateModuleGone,
+    RemovedEverywhere,
+    Renamed,
 )
 from tf2lint.rule import Example, Rule, examples
 from tf2lint.rules.compat import STILL_COMPAT
@@ -99,4 +104,4 @@ PRIVATE_MODULE = Rule(
 )
 
 RULES = (RENAMED, COMPAT_ONLY, REMOVED, REMOVED_KEYWORD, POSITIONAL, PRIVATE_MODULE)
-__all__ = ["RENAMED", "COMPAT_ONLY", "REMOVED", "REMOVED_KEYWORD", "POSITIONAL", "STILL_COMPAT", "PRIVATE_MODULE", "RULES"]
+__all__ = ["COMPAT_ONLY", "POSITIONAL", "PRIVATE_MODULE", "REMOVED", "REMOVED_KEYWORD", "RENAMED", "RULES", "STILL_COMPAT"]

@@ -1,6 +1,6 @@
 """TF5xx: optimizers, learning-rate schedules, gradients, checkpoints, export and 1.x training loops."""
 
-from tf2lint.changes import MeaningChanged, Recipe, Replaced
+from tf2lint.changes import Change, MeaningChanged, Recipe, Replaced
 from tf2lint.rule import Rule, examples
 
 _STEP = "; train with tf.GradientTape and optimizer.apply_gradients, not minimize(loss)"
@@ -151,7 +151,7 @@ TRAINING_LOOPS = Rule(
 )
 
 _LOGITS = "(from_logits=True)"
-_LOSSES = {
+_LOSSES: dict[str, str | Change] = {
     "absolute_difference": "tf.keras.losses.MeanAbsoluteError",
     "cosine_distance": "tf.keras.losses.CosineSimilarity",
     "hinge_loss": "tf.keras.losses.Hinge",
@@ -182,7 +182,7 @@ LOSSES = Rule(
     valid=("import tensorflow as tf\nloss = tf.keras.losses.CategoricalCrossentropy(from_logits=True)(onehot, logits)\n",),
 )
 
-_METRICS = {
+_METRICS: dict[str, str | Change] = {
     "accuracy": "tf.keras.metrics.Accuracy", "auc": "tf.keras.metrics.AUC",
     "false_negatives": "tf.keras.metrics.FalseNegatives", "false_positives": "tf.keras.metrics.FalsePositives",
     "true_negatives": "tf.keras.metrics.TrueNegatives", "true_positives": "tf.keras.metrics.TruePositives",
