@@ -167,6 +167,8 @@ def test_keyword_status_depends_on_the_target() -> None:
     ("tf.scalar_summary('a', x)", "tf.scalar_summary was removed in TF 1.0: use tf.summary.scalar"),
     ("tf.unpack(x)", "tf.unpack was removed in TF 1.0: use tf.unstack"),
     ("tf.listdiff(a, b)", "tf.listdiff was removed in TF 1.0: use tf.sets.difference"),
+    ("tf.pack([a, b])", "tf.pack was removed in TF 1.0: use tf.stack"),  # 0.12's pack only called stack
+    ("tf.select(c, a, b)", "tf.select was removed in TF 1.0: use tf.where"),  # the same generated op
 ])
 def test_names_removed_before_1_0_are_flagged_with_their_successor(line: str, message: str) -> None:
     found = lint_source(f"import tensorflow as tf\n{line}\n").diagnostics

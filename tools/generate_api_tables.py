@@ -537,7 +537,7 @@ def v0_bound(zip_file: zipfile.ZipFile, path: str, seen: set[str]) -> set[str]:
     return {name for name in names if not name.startswith("_")}
 
 
-def v0_public(zip_file: zipfile.ZipFile) -> tuple[dict[str, str], dict[str, str]]:
+def v0_public(zip_file: zipfile.ZipFile) -> tuple[dict[str, str], dict[str, str], dict[str, set[str]]]:
     """0.12's public names (``mul``, ``train.SummaryWriter``) with the text that says what replaced
     each: its allow-list comment, its @deprecated instructions and the start of its docstring."""
     def read(path: str) -> str:
@@ -566,8 +566,10 @@ def v0_public(zip_file: zipfile.ZipFile) -> tuple[dict[str, str], dict[str, str]
             for name in re.findall(r"@@(\w+)", docstring):
                 if name in here:  # documented and really bound in that namespace
                     public.setdefault(prefix + name, "")
-    # The text next to each definition: decorators' instructions and the docstring's first lines.
+    # The text next to each definition: decorators' instructions and the docstring's first lines;
+    # and the generated ops each public function of tensorflow/python/ops calls.
     definitions: dict[str, str] = {}
+    ops: dict[str, set[str]] = {}
     for path in zip_file.namelist():
         if not (path.startswith(V0_ROOT + "tensorflow/python/") and path.endswith(".py")):
             continue
@@ -583,8 +585,24 @@ def v0_public(zip_file: zipfile.ZipFile) -> tuple[dict[str, str], dict[str, str]
                                               init_node and deprecation_instructions(init_node),
                                               (ast.get_docstring(node) or "")[:300])))
                 definitions[node.name] = (definitions.get(node.name, "") + " " + text).strip()
+            if isinstance(node, ast.FunctionDef) and path.startswith(V0_ROOT + "tensorflow/python/ops/") \
+                    and not node.name.startswith("_"):
+                stem = path.rpartition("/")[2][:-3]
+                body = [item for item in node.body if not (isinstance(item, ast.Expr)
+                                                          and isinstance(item.value, ast.Constant))]
+                if len(body) == 1 and isinstance(body[0], ast.Return) and isinstance(body[0].value, ast.Call) \
+                        and isinstance(body[0].value.func, ast.Name):
+                    # def pack(values, axis=0, name="pack"): return stack(values, axis, name)
+                    called = {"def:" + body[0].value.func.id}
+                elif stem.startswith("gen_"):
+                    called = {f"{stem}.{node.name}"}
+                else:
+                    called = {ast.unparse(call.func).replace("._", ".") for call in ast.walk(node)
+                              if isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)
+                              and isinstance(call.func.value, ast.Name) and call.func.value.id.startswith("gen_")}
+                ops.setdefault(node.name, set()).update(called)
     return public, {name: f"{comment} {definitions.get(name.rpartition('.')[2], '')}".strip()
-                    for name, comment in public.items()}
+                    for name, comment in public.items()}, ops
 
 
 def pre_1_0(wheel_dir: Path, v1_api: Api, releases: list, names: dict[str, list[str]],
@@ -593,7 +611,7 @@ def pre_1_0(wheel_dir: Path, v1_api: Api, releases: list, names: dict[str, list[
     1.x name 0.12's own notes point to (``summary.scalar``; "" when they name none), and, per 2.x
     release, where that leads there: the name itself, its rename, or its 1.15 successor."""
     zip_file = zipfile.ZipFile(find_wheel(wheel_dir, V0))
-    public, notes = v0_public(zip_file)
+    public, notes, ops = v0_public(zip_file)
     gone: dict[str, str] = {}
     found: dict[str, list[str]] = {}
     for name in sorted(public):
@@ -608,6 +626,13 @@ def pre_1_0(wheel_dir: Path, v1_api: Api, releases: list, names: dict[str, list[
                                  if candidate != name and candidate in v1_api.objects), "")
             if successor_1x:
                 break
+        if not successor_1x and ops.get(name):
+            # No note: the surviving 0.12 function of the same namespace it merely calls
+            # (pack: return stack(...)), or that runs the same generated op (select, where), if one.
+            same = [other for other in public if other.rpartition(".")[0] == prefix and other != name
+                    and other in v1_api.objects and ("def:" + other.rpartition(".")[2] in ops[name]
+                                                     or ops[name] <= ops.get(other.rpartition(".")[2], set()))]
+            successor_1x = same[0] if len(same) == 1 else ""
         gone[name] = successor_1x
         if not successor_1x:
             continue
