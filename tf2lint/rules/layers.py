@@ -18,7 +18,8 @@ _FUNCTIONS = {
     **_POOL,
 }
 _CLASSES = {
-    "Dense": "Dense", "BatchNormalization": "BatchNormalization", "Dropout": "Dropout",
+    "Dense": "Dense", "BatchNormalization": "BatchNormalization (no fused= or virtual_batch_size=)",
+    "Dropout": "Dropout",
     "Flatten": "Flatten", "Layer": "Layer", "InputSpec": "InputSpec",
     **{name: name for name in _CONV},
     **{f"{kind}Pooling{dim}D": f"{'MaxPool' if kind == 'Max' else 'AveragePooling'}{dim}D"
