@@ -28,6 +28,22 @@ def test_contrib_advice_is_module_specific() -> None:
               "a = tf.contrib.distributions.Normal\nb = tf.contrib.somethingelse.x\n")
     messages = [d.message for d in lint_source(source).diagnostics]
     assert any("tf_slim" in m for m in messages)
-    assert any("tfa.seq2seq" in m for m in messages)
+    assert any("tf.keras.layers.Attention" in m for m in messages)
+    assert not any("tfa." in m or "Addons (" in m for m in messages)  # end of life: never recommended
     assert any("TensorFlow Probability" in m for m in messages)
     assert any(m.startswith("tf.contrib is removed") for m in messages)  # the generic message
+
+
+def test_contrib_members_have_their_own_replacement() -> None:
+    source = ("import tensorflow as tf\nimport tensorflow.contrib.slim as slim\n"
+              "a = tf.contrib.layers.fully_connected(x, 3)\nb = tf.contrib.layers.l2_regularizer(0.1)\n"
+              "c = slim.conv2d(x, 3, 3)\nd = tf.contrib.rnn.LSTMCell(3)\n"
+              "e = tf.contrib.opt.AdamWOptimizer(1e-4, 1e-3)\n"
+              "f = tf.contrib.layers.unknown_member\n")
+    found = {d.line: d.replacement for d in lint_source(source).diagnostics}
+    assert found[3] == "tf.keras.layers.Dense"
+    assert found[4] == "tf.keras.regularizers.L2"
+    assert found[5] == "tf.keras.layers.Conv2D"
+    assert found[6].startswith("tf.keras.layers.LSTMCell")
+    assert found[7] == "tf.keras.optimizers.AdamW"
+    assert found[8].startswith("tf.keras.layers, or the tf_slim package")  # the module's destination

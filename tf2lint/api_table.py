@@ -39,6 +39,13 @@ class ApiTable:
         self.names: dict[str, list[str]] = data["names"]
         self.keywords: dict[str, dict[str, list]] = data["keywords"]
         self.positional: dict[str, list[list[str]]] = data["positional"]
+        self.successors: dict[str, list[str]] = data.get("successors", {})
+        # 1.x functions whose newest 2.x version takes fewer positional arguments:
+        # [count, 1.x parameters, the extra ones 2.x still accepts by keyword]
+        self.positional_limits: dict[str, list] = data.get("positional_limits", {})
+        # names removed before 1.0 -> the 1.x name that replaced them ("" if TF named none)
+        self.removed_before_1_0: dict[str, str] = data.get("removed_before_1_0", {})
+        self.private_modules: dict[str, str] = data.get("private_modules", {})
         self.contrib_modules: list[str] = data["contrib_modules"]
         self.counts: dict[str, int] = data["counts"]
         self.index = self._target_index(target)
@@ -66,6 +73,8 @@ class ApiTable:
     def _status(self, name: str) -> Status:
         candidate = name
         while True:
+            if candidate in self.removed_before_1_0:
+                return Status(GONE, candidate)
             statuses = self.names.get(candidate)
             if statuses is not None:
                 value = statuses[self.index]
@@ -80,21 +89,46 @@ class ApiTable:
                 return Status(PRESENT, name)
             candidate = candidate.rpartition(".")[0]
 
+    def private_module_gone(self, name: str) -> str | None:
+        """For ``python.ops.rnn_cell_impl.X``: the private 1.15 module (or package) it lives in that
+        the target's wheel no longer ships, else None."""
+        candidate = name
+        while candidate:
+            statuses = self.private_modules.get(candidate)
+            if statuses is not None:
+                return candidate if statuses[self.index] == "x" else None
+            candidate = candidate.rpartition(".")[0]
+        return None
+
+    def successor(self, name: str) -> str:
+        """What TF 1.15's own deprecation notice for ``name`` suggests, if the target has it
+        (``random.categorical``, ``keras.layers.Dense``), else ""."""
+        entry = self.successors.get(name)
+        return entry[self.index] if entry else ""
+
     def removed_keywords(self, name: str) -> dict[str, tuple[str | None, bool]]:
         """Keywords of the 1.x function ``name`` the target no longer accepts: keyword -> (2.x name, certain).
 
-        A rename is certain when the 1.x function itself mapped the old keyword onto the new one;
-        the table marks renames guessed from spelling with a leading "~".
+        A rename is certain when TF itself maps the old keyword onto the new one; the table marks
+        renames guessed from spelling with a leading "~". Keywords the target still accepts, even
+        deprecated, are not removed.
         """
+        return self._keywords(name, "x")
+
+    def deprecated_keywords(self, name: str) -> dict[str, tuple[str | None, bool]]:
+        """Keywords the target still accepts but deprecates, in the same form."""
+        return self._keywords(name, "d")
+
+    def _keywords(self, name: str, wanted: str) -> dict[str, tuple[str | None, bool]]:
         entry = self.keywords.get(name)
         if not entry:
             return {}
-        removed: dict[str, tuple[str | None, bool]] = {}
-        for keyword, (since, rename) in entry.items():
-            if since <= self.index:
+        found: dict[str, tuple[str | None, bool]] = {}
+        for keyword, (statuses, rename) in entry.items():
+            if statuses[self.index] == wanted:
                 certain = rename is not None and not rename.startswith("~")
-                removed[keyword] = (rename.lstrip("~") if rename else None, certain)
-        return removed
+                found[keyword] = (rename.lstrip("~") if rename else None, certain)
+        return found
 
     def positional_change(self, name: str) -> tuple[list[str], list[str]] | None:
         entry = self.positional.get(name)

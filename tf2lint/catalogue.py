@@ -1,9 +1,12 @@
-"""Match resolved TensorFlow references against the rules and the generated API table.
+"""An index from 1.x names to change kinds (``tf2lint.changes``), and one precedence rule.
 
-Order of precedence, for a reference spelled without ``tf.compat.v1``: a hand-written rule on the
-longest matching 1.x name or module; else the generated table (renamed / compat-only / gone). Uses
-through ``tf.compat.v1`` still run in 2.x, so they get the "still on compat" codes, unless the target
-release dropped them from ``tf.compat.v1`` too, in which case they are as broken as plain 1.x.
+Precedence, for a reference spelled without ``tf.compat.v1``: a hand-written rule on the longest
+matching 1.x name or module, else the generated table (renamed / replaced / compat-only / gone); a
+rename the table proves (the same object under a 2.x name) is the change reported either way, under
+the hand rule's code when one matched. Uses through ``tf.compat.v1`` still run in 2.x, so they get the
+"still on compat" codes, unless the target release dropped them from ``tf.compat.v1`` too, in which
+case they are as broken as plain 1.x. Each finding's message, fix and applicability come from its
+change value.
 """
 
 from __future__ import annotations
@@ -11,7 +14,30 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterable, Sequence
 
-from tf2lint.api_table import COMPAT, GONE, PRESENT, RENAMED, ApiTable, Status, api_table
+from tf2lint.api_table import (
+    COMPAT,
+    GONE,
+    PRESENT,
+    RENAMED,
+    ApiTable,
+    Status,
+    api_table,
+)
+from tf2lint.changes import (
+    Change,
+    CompatOnly,
+    KeywordRemoved,
+    KeywordRenamed,
+    PositionalChanged,
+    PositionalRemoved,
+    PrivateModuleGone,
+    RemovedBefore1,
+    RemovedEverywhere,
+    Renamed,
+    Replaced,
+    Site,
+    StillCompat,
+)
 from tf2lint.diagnostic import Diagnostic, Edit
 from tf2lint.engine import Checker, Reference
 from tf2lint.fixes import keep_comments, keyword_fix
@@ -20,6 +46,7 @@ from tf2lint.rules import ALL_RULES, generated
 from tf2lint.source import SourceLines
 
 COMPAT_PREFIX = "tensorflow.compat.v1"
+PRIVATE_PREFIX = "tensorflow.python."
 
 
 def split_name(qualified: str) -> tuple[str, bool, int] | None:
@@ -44,6 +71,11 @@ def prefixes(name: str) -> Iterable[str]:
         name = name.rpartition(".")[0]
 
 
+def tf_name(relative: str) -> str:
+    """``math.ceil`` -> ``tf.math.ceil``; ``keras.layers.Dense`` -> ``tf.keras.layers.Dense``."""
+    return "tf." + relative
+
+
 def display(name: str, via_compat: bool) -> str:
     base = "tf.compat.v1" if via_compat else "tf"
     return f"{base}.{name}" if name else base
@@ -56,9 +88,9 @@ class Catalogue(Checker):
         self.rules = list(rules)
         self.table = table or api_table()
         self._v1_file_codes = frozenset(rule.code for rule in self.rules if rule.only_in_v1_files)
-        self.names: dict[str, list[tuple[Rule, str]]] = {}
-        self.modules: dict[str, list[tuple[Rule, str]]] = {}
-        self.compat_names: dict[str, list[tuple[Rule, str]]] = {}
+        self.names: dict[str, list[tuple[Rule, Change]]] = {}
+        self.modules: dict[str, list[tuple[Rule, Change]]] = {}
+        self.compat_names: dict[str, list[tuple[Rule, Change]]] = {}
         self.keywords: dict[str, tuple[Rule, str]] = {}
         self.call_keywords: dict[str, dict[str, Rule]] = {}
         self.positional: dict[str, Rule] = {}
@@ -66,9 +98,9 @@ class Catalogue(Checker):
         for rule in self.rules:
             names = self.compat_names if rule.via_compat else self.names
             for name, new in rule.names.items():
-                names.setdefault(name, []).append((rule, new))
+                names.setdefault(name, []).append((rule, rule.change_for(new)))
             for module, new in rule.modules.items():
-                self.modules.setdefault(module, []).append((rule, new))
+                self.modules.setdefault(module, []).append((rule, rule.change_for(new)))
             for keyword, new in rule.keywords.items():
                 self.keywords[keyword] = (rule, new)
             for function, keywords in rule.call_keywords.items():
@@ -80,7 +112,7 @@ class Catalogue(Checker):
                 method_rules[method] = (rule, new)
         self.method_rules = method_rules
         self.methods = frozenset(method_rules)
-        self._candidates: dict[str, tuple[tuple[Rule, str, str], ...]] = {}
+        self._candidates: dict[str, tuple[tuple[Rule, str, Change], ...]] = {}
         self._silent: dict[str, bool] = {}
         self._any_call_keywords = frozenset(self.call_keywords.get("*", {}))
 
@@ -107,13 +139,14 @@ class Catalogue(Checker):
         if silent is None:
             parts = split_name(qualified)
             if parts is None:
-                silent = True
+                silent = not self._private_gone(qualified)
             elif parts[1]:
                 silent = False  # through tf.compat.v1: the full check decides
             else:
                 name = parts[0]
                 silent = (not self._hand_candidates(name) and self.table.status(name).kind == PRESENT
                           and name not in self.table.keywords and name not in self.table.positional
+                          and name not in self.table.positional_limits
                           and name not in self.call_keywords)
             self._silent[qualified] = silent
         if silent and call is not None and self._any_call_keywords:
@@ -125,7 +158,7 @@ class Catalogue(Checker):
     def check_reference(self, ref: Reference, source: SourceLines) -> list[Diagnostic]:
         parts = split_name(ref.qualified)
         if parts is None:
-            return []
+            return self._check_private(ref, source)
         name, via_compat, offset = parts
         if via_compat:
             return self._check_compat(ref, name, offset, source)
@@ -136,14 +169,29 @@ class Catalogue(Checker):
             return [found, *self._check_call(ref, name, source, table=False)]
         return self._check_call(ref, name, source)
 
-    def _hand_candidates(self, name: str) -> tuple[tuple[Rule, str, str], ...]:
-        """Hand-written rules that may match a 1.x name, best first, as (rule, name to report, new).
+    def _private_gone(self, qualified: str) -> str | None:
+        if not qualified.startswith(PRIVATE_PREFIX):
+            return None
+        return self.table.private_module_gone(qualified[len("tensorflow."):])
+
+    def _check_private(self, ref: Reference, source: SourceLines) -> list[Diagnostic]:
+        """``tensorflow.python.*``: private modules are not API, but one the target wheel no longer
+        ships fails on import."""
+        module = self._private_gone(ref.qualified)
+        if module is None:
+            return []
+        node = ref.node_for(module.count(".") + 2)
+        change = PrivateModuleGone(generated.PRIVATE_MODULE.replacement)
+        return [self.diagnostic(generated.PRIVATE_MODULE, node, f"tensorflow.{module}", change, source)]
+
+    def _hand_candidates(self, name: str) -> tuple[tuple[Rule, str, Change], ...]:
+        """Hand-written rules that may match a 1.x name, best first, as (rule, name to report, change).
 
         Depends on the name only, so it is cached: real files repeat the same few hundred names.
         """
         cached = self._candidates.get(name)
         if cached is None:
-            found: list[tuple[Rule, str, str]] = []
+            found: list[tuple[Rule, str, Change]] = []
             for candidate in prefixes(name):
                 found.extend((rule, candidate, new) for rule, new in self.names.get(candidate, ()))
                 for rule, new in self.modules.get(candidate, ()):
@@ -155,25 +203,46 @@ class Catalogue(Checker):
         return cached
 
     def _hand_rule(self, ref: Reference, name: str, offset: int, source: SourceLines) -> Diagnostic | None:
-        for rule, reported, new in self._hand_candidates(name):
+        for rule, reported, change in self._hand_candidates(name):
             if (not rule.imports_only or ref.is_import) and (rule.when is None or rule.when(ref)):
-                return self._name_diagnostic(rule, ref, reported, offset, new, False, source)
+                return self._name_diagnostic(rule, ref, reported, offset, change, False, source)
         return None
+
+    def table_change(self, status: Status) -> tuple[Rule, Change]:
+        """The generated rule and change for a 1.x name the target no longer has under that name."""
+        if status.kind == RENAMED:
+            return generated.RENAMED, Renamed(f"tf.{status.new}")
+        successor = self.table.successor(status.name)
+        if status.kind == COMPAT:
+            if successor:
+                return generated.COMPAT_ONLY, Replaced(tf_name(successor))
+            return generated.COMPAT_ONLY, CompatOnly(f"tf.compat.v1.{status.name}")
+        advice = f"use {tf_name(successor)}" if successor else ""
+        early = status.name in self.table.removed_before_1_0
+        # What became of the name itself, or of the 1.x name that replaced it before 1.0.
+        later = self.table.removed_before_1_0.get(status.name) or status.name
+        for _, _, change in self._hand_candidates(later):
+            advice = advice or (f"use {change.new}" if isinstance(change, (Renamed, Replaced)) else change.new)
+            break
+        if not advice and later != status.name:
+            advice = f"use tf.{later}, which is itself gone: " + self.table_change(self.table.status(later))[1].new
+        if early:
+            return generated.REMOVED, RemovedBefore1(advice)
+        return generated.REMOVED, RemovedEverywhere(advice)
 
     def _table_rule(self, ref: Reference, name: str, offset: int, source: SourceLines) -> Diagnostic | None:
         status = self.table.status(name)
         if status.kind == PRESENT:
             return None
-        rule = {RENAMED: generated.RENAMED, COMPAT: generated.COMPAT_ONLY, GONE: generated.REMOVED}[status.kind]
-        new = {RENAMED: f"tf.{status.new}", COMPAT: f"tf.compat.v1.{status.name}", GONE: ""}[status.kind]
-        return self._name_diagnostic(rule, ref, status.name, offset, new, False, source, status)
+        rule, change = self.table_change(status)
+        return self._name_diagnostic(rule, ref, status.name, offset, change, False, source)
 
     def _check_compat(self, ref: Reference, name: str, offset: int, source: SourceLines) -> list[Diagnostic]:
         for candidate in prefixes(name) if name else ("",):
-            for rule, new in self.compat_names.get(candidate, ()):
+            for rule, change in self.compat_names.get(candidate, ()):
                 if rule.imports_only and not ref.is_import:
                     continue
-                return [self._name_diagnostic(rule, ref, candidate, offset, new, True, source)]
+                return [self._name_diagnostic(rule, ref, candidate, offset, change, True, source)]
         if not name:
             return []
         status = self.table.status(name)
@@ -181,42 +250,30 @@ class Catalogue(Checker):
             hand = self._hand_rule(ref, name, offset, source)
             if hand is not None:
                 return [hand]
-            return [self._name_diagnostic(generated.REMOVED, ref, status.name, offset, "", True, source, status)]
+            rule, change = self.table_change(status)
+            return [self._name_diagnostic(rule, ref, status.name, offset, change, True, source)]
         if status.kind in (COMPAT, RENAMED):
-            advice = self._advice(status)
-            return [self._name_diagnostic(generated.STILL_COMPAT, ref, status.name, offset, advice, True, source)]
+            change = StillCompat(self._advice(status))
+            return [self._name_diagnostic(generated.STILL_COMPAT, ref, status.name, offset, change, True, source)]
         return []
 
     def _advice(self, status: Status) -> str:
         """The 2.x way for a name that still runs through tf.compat.v1."""
         if status.kind == RENAMED:
-            return f"tf.{status.new}"
-        for rule, _, new in self._hand_candidates(status.name):
-            return new or rule.replacement
-        return "its TF 2.x equivalent"
+            return f"use tf.{status.new}"
+        for _, _, change in self._hand_candidates(status.name):
+            return f"use {change.new}" if isinstance(change, (Renamed, Replaced)) else change.new
+        successor = self.table.successor(status.name)
+        return f"use {tf_name(successor)}" if successor else ""
 
-    def _name_diagnostic(self, rule: Rule, ref: Reference, name: str, offset: int, new: str, via_compat: bool,
-                         source: SourceLines, status: Status | None = None) -> Diagnostic:
+    def _name_diagnostic(self, rule: Rule, ref: Reference, name: str, offset: int, change: Change, via_compat: bool,
+                         source: SourceLines) -> Diagnostic:
         node = ref.node_for(offset + name.count(".") + 1 if name else offset)
-        status = status or (self.table.status(name) if not via_compat and name else None)
-        edits: tuple[Edit, ...] = ()
-        if status is not None and status.kind == RENAMED and status.name == name and not via_compat:
-            new = new or f"tf.{status.new}"  # same object under a new name: the rewrite is certain
-            edits = self._rename_edits(ref, node, "tensorflow." + status.new, source)
-        return self.diagnostic(rule, node, display(name, via_compat), new, edits, source)
-
-    @staticmethod
-    def _rename_edits(ref: Reference, node: ast.AST, new_qualified: str, source: SourceLines) -> tuple[Edit, ...]:
-        """Rewrite ``T.log`` as ``T.math.log``: keep the file's own alias for the root of the chain."""
-        if ref.is_import:
-            return ()
-        root_parts, root_node = ref.root
-        root_qualified = ".".join(ref.qualified.split(".")[:root_parts])
-        if not new_qualified.startswith(root_qualified + "."):
-            return ()
-        text = source.text(root_node) + new_qualified[len(root_qualified):]
-        line, col, end_line, end_col = source.span(node)
-        return (Edit(line, col, end_line, end_col, text),)
+        if not via_compat and name:
+            status = self.table.status(name)
+            if status.kind == RENAMED and status.name == name:
+                change = Renamed(f"tf.{status.new}")  # same object under a new name: the rewrite is certain
+        return self.diagnostic(rule, node, display(name, via_compat), change, source, ref)
 
     # -- calls -------------------------------------------------------------------------------
 
@@ -233,9 +290,9 @@ class Catalogue(Checker):
                 continue
             rule = specific.get(arg) or anywhere.get(arg)
             if rule is not None:
-                edits = tuple(rule.fix(ref, keyword, source)) if rule.fix else ()
-                found.append(keyword_fix(self.diagnostic(rule, keyword, f"tf.{name}({arg}=...)", "", edits, source),
-                                         self.table, name, call, keyword, source))
+                diagnostic = self.diagnostic(rule, keyword, f"tf.{name}({arg}=...)", rule.change_for(), source, ref,
+                                             keyword)
+                found.append(keyword_fix(diagnostic, self.table, name, call, keyword, source))
             elif arg in removed:
                 found.append(keyword_fix(self._removed_keyword(name, keyword, *removed[arg], source),
                                          self.table, name, call, keyword, source))
@@ -248,14 +305,13 @@ class Catalogue(Checker):
         arg = keyword.arg or ""
         hand = self.keywords.get(arg)
         rule = hand[0] if hand is not None and hand[1] == rename else generated.REMOVED_KEYWORD
-        edits: tuple[Edit, ...] = ()
-        if rename and certain:
-            line, col, _, _ = source.span(keyword)
-            edits = (Edit(line, col, line, col + len(arg), rename),)
-        new = f"{rename}=" if rename else "drop it (see the 2.x signature)"
-        if rename and rule is generated.REMOVED_KEYWORD:
-            new = "use " + new
-        return self.diagnostic(rule, keyword, f"tf.{name}({arg}=...)", new, edits, source)
+        change: Change
+        if rename:
+            change = KeywordRenamed(rename, certain)
+        else:
+            change = KeywordRemoved(f"delete it: tf.{name} in TF {self.table.target} has no such parameter "
+                                    f"and no replacement for it")
+        return self.diagnostic(rule, keyword, f"tf.{name}({arg}=...)", change, source, None, keyword)
 
     def _check_positional(self, ref: Reference, name: str, source: SourceLines) -> list[Diagnostic]:
         call = ref.call
@@ -266,32 +322,46 @@ class Catalogue(Checker):
                 break
             count += 1
         hand = self.positional.get(name)
-        change = self.table.positional_change(name)
-        if not count or change is None:
+        slots = self.table.positional_change(name)
+        limit = self.table.positional_limits.get(name) if self.table.index == len(self.table.versions) - 1 else None
+        if count and limit is not None and count > limit[0] and count <= len(limit[1]):
+            extra = limit[1][limit[0]]
+            text = f"argument {limit[0] + 1} of tf.{name} ({extra} in 1.x)"
+            removed = PositionalRemoved(f"pass it as {extra}=" if extra in limit[2] else
+                                        f"delete it: tf.{name} has no {extra} parameter there")
+            return [self.diagnostic(generated.POSITIONAL, call.args[limit[0]], text, removed, source)]
+        if not count or slots is None:
             return []
-        old, new = change
+        old, new = slots
         for index in range(min(count, len(old), len(new))):
             # A slot whose parameter moved (not merely renamed) changes what the argument means.
             if old[index] != new[index] and (old[index] in new or new[index] in old):
                 rule = hand or generated.POSITIONAL
                 text = f"argument {index + 1} of tf.{name} ({old[index]} in 1.x)"
-                edits = tuple(rule.fix(ref, call.args[index], source)) if hand and rule.fix else ()
-                return [self.diagnostic(rule, call.args[index], text, new[index], edits, source)]
+                change = rule.change_for() if hand else PositionalChanged(new[index])
+                return [self.diagnostic(rule, call.args[index], text, change, source, ref if hand else None)]
         return []
 
     # -- methods and output ------------------------------------------------------------------
 
     def check_method(self, node: ast.Attribute, call: ast.Call | None, source: SourceLines) -> list[Diagnostic]:
         rule, new = self.method_rules[node.attr]
-        return [self.diagnostic(rule, node, f".{node.attr}()", new, (), source)]
+        return [self.diagnostic(rule, node, f"{rule.receiver}.{node.attr}()", rule.change_for(new), source)]
 
-    def diagnostic(self, rule: Rule, node: ast.AST, old: str, new: str, edits: tuple[Edit, ...],
-                   source: SourceLines) -> Diagnostic:
-        target = self.table.target
+    def diagnostic(self, rule: Rule, node: ast.AST, old: str, change: Change, source: SourceLines,
+                   ref: Reference | None = None, keyword: ast.keyword | None = None) -> Diagnostic:
+        """The one place a finding is put together: message, replacement, fix and its applicability
+        all come from the change; a rule's own fix function, if it has one, makes the edits."""
         line, col, end_line, end_col = source.span(node)
+        message = change.message(old, rule.replacement, self.table.target)
+        edits: tuple[Edit, ...]
+        if rule.fix is not None and ref is not None:
+            edits = tuple(rule.fix(ref, keyword if keyword is not None else node, source))
+        else:
+            edits = change.edits(Site(ref, node, source, keyword))
         edits = keep_comments(edits, source)
-        message = rule.format(old, new, target)
-        return Diagnostic(line, col, end_line, end_col, rule.code, message, new or rule.replacement, edits)
+        return Diagnostic(line, col, end_line, end_col, rule.code, message, change.new or rule.replacement, edits,
+                          change.kind, change.applicability.value)
 
     def finish(self, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
         """Drop semantic-change findings from files that show no other 1.x use; sort."""

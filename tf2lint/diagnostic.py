@@ -42,6 +42,8 @@ class Diagnostic:
     message: str
     replacement: str = ""
     fix: tuple[Edit, ...] = field(default=(), compare=False)
+    kind: str = field(default="", compare=False)  # the change kind (tf2lint.changes), e.g. "renamed"
+    applicability: str = field(default="", compare=False)  # of the fix: "safe", "unsafe" or "display-only"
     # Root causes and constructs (tf2lint.grouping): the places this finding stands for, and how
     # many of them are uses of its root name. ``bound_at`` marks a use: where its root name was bound;
     # ``construct`` is the span of the call a finding belongs to.

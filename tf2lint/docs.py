@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from tf2lint.api_table import api_table
+from functools import lru_cache
+
+from tf2lint.api_table import api_table, load_data
+from tf2lint.changes import Applicability, Change, Renamed
 from tf2lint.lint import lint_source
 from tf2lint.pylint_plugin_ids import message_id
 from tf2lint.rule import Rule
@@ -15,8 +18,42 @@ file is out of date. Codes are public API: they are never renumbered or reused.
 
 Each code has a pylint message id (TF<h><nn> is W<65+h><nn>) and a symbol for
 `# pylint: disable=<symbol>`. flake8 and the `tf2lint` command use the TF code
-(`# noqa: TF101`). "Fixable" rules have a certain rewrite that `tf2lint --fix` applies.
+(`# noqa: TF101`). Each rule reports one or more *change kinds* (what became of the 1.x name:
+renamed to the same object, replaced by a different API, only in `tf.compat.v1`, removed with a
+recipe, keyword renamed or removed, positional slot or meaning changed); the kind decides the
+message, the fix and the fix's safety. "safe" fixes keep the same object and meaning and are
+applied by `tf2lint --fix`; "display-only" changes are advice, never applied.
 """
+
+
+def _kinds(rule: Rule) -> tuple[type[Change], ...]:
+    """The rule's declared kinds, plus ``renamed`` where the generated table proves a rename inside
+    what the rule matches (tf.gfile.GFile): that is where its fixes come from."""
+    declared = rule.kinds
+    if rule.fixable and not any(kind.base_applicability is Applicability.SAFE for kind in declared):
+        return (*declared, Renamed)
+    return declared
+
+
+def _fix_safety(kind: type[Change]) -> str:
+    if kind.__name__ == "KeywordRenamed":
+        return "safe where TF maps the old keyword onto the new, else display-only"
+    return kind.base_applicability.value
+
+
+@lru_cache(maxsize=1)
+def replacement_coverage() -> tuple[int, int]:
+    """(1.x names whose finding names no replacement or recipe, 1.x names reported): every name
+    the rules and the generated table know, used once, judged against the newest release."""
+    data = load_data()
+    names = set(data["names"]) | set(data["removed_before_1_0"])
+    for rule in ALL_RULES:
+        names |= {name for name in (*rule.names, *rule.modules) if name}
+    usable = sorted(name for name in names if all(part.isidentifier() for part in name.split(".")))
+    found = lint_source("import tensorflow as tf\n" + "".join(f"tf.{name}\n" for name in usable)).diagnostics
+    reported = {d.line for d in found}
+    unnamed = {d.line for d in found if "names no successor" in d.message or "with no 2.x successor" in d.message}
+    return len(unnamed), len(reported)
 
 
 def anchor(rule: Rule) -> str:
@@ -63,6 +100,8 @@ def _rule_section(rule: Rule) -> list[str]:
     lines = [f"### {rule.code} `{rule.symbol}` — {rule.title}", ""]
     lines.append(f"pylint: `{message_id(rule.code)}` · fixable: {'yes' if rule.fixable else 'no'}"
                  + (" · reported only in files with other 1.x use" if rule.only_in_v1_files else ""))
+    lines.append("")
+    lines += [f"**Change kind:** `{kind.kind}`, {kind.sentence} · fix: {_fix_safety(kind)}" for kind in _kinds(rule)]
     lines += ["", *_matches(rule), f"**Why.** {rule.why}", ""]
     if rule.replacement:
         lines += [f"**Use instead.** {rule.replacement}", ""]
@@ -93,9 +132,18 @@ def _generated_summary() -> list[str]:
         "",
         f"- {renamed} are renamed (TF901, fixable),",
         f"- {compat} remain only in tf.compat.v1 (TF902),",
-        f"- {gone} are gone even from tf.compat.v1 (TF903),",
+        f"- {gone} are gone even from tf.compat.v1 (TF903), and "
+        f"{len(table.removed_before_1_0)} names were removed before TF 1.0 (from the 0.12 wheel, TF903),",
+        f"- {sum(1 for entry in table.successors.values() if entry[last])} compat-only or removed names "
+        "get the successor that TF 1.15 itself names (its deprecation notices, or another 1.x name of "
+        "the same function that 2.x kept),",
+        f"- {sum(1 for s in table.private_modules.values() if s[last] == 'x')} private `tensorflow.python` "
+        "modules (or packages) of 1.15 are not in the wheel (TF906),",
         f"- {keywords} keyword arguments of surviving functions were removed (TF904), and "
         f"{len(table.positional)} functions changed their positional parameters (TF905).",
+        "",
+        f"Of the {replacement_coverage()[1]} 1.x names tf2lint reports, {replacement_coverage()[0]} get no "
+        "named replacement or recipe: TF names no successor for them.",
         "",
         "A hand-written rule, when one matches, takes precedence over these codes. `--target 2.15` "
         "(flake8: `--tf-target`, pylint: `tf-target`) judges the code against an older release.",
@@ -110,10 +158,13 @@ def _contrib_table() -> list[str]:
 
 
 def render() -> str:
-    lines = [HEADER, "## Index", "", "| code | symbol | pylint | what | fixable |", "| --- | --- | --- | --- | --- |"]
+    lines = [HEADER, "## Index", "", "| code | symbol | pylint | what | change kind | fix |",
+             "| --- | --- | --- | --- | --- | --- |"]
     for rule in ALL_RULES:
+        kinds = ", ".join(f"`{kind.kind}`" for kind in _kinds(rule))
+        safety = "safe" if rule.fixable else Applicability.DISPLAY_ONLY.value
         lines.append(f"| [{rule.code}](#{anchor(rule)}) | `{rule.symbol}` | {message_id(rule.code)} | "
-                     f"{rule.title} | {'yes' if rule.fixable else ''} |")
+                     f"{rule.title} | {kinds} | {safety} |")
     lines.append("")
     for family, title in FAMILIES.items():
         rules = [rule for rule in ALL_RULES if rule.family == family]

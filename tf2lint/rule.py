@@ -1,8 +1,11 @@
 """What a rule is: data (what it matches, what it says, its examples), no tree walking of its own.
 
 A rule matches 1.x names (``names``), whole 1.x modules (``modules``), keyword arguments of TF
-calls (``keywords``) or TF-only method names (``methods``). Everything it reports comes from one
-message template, so the message, the replacement field and the docs never disagree. Like Fixit,
+calls (``keywords``) or TF-only method names (``methods``). What it reports is a change kind
+(``tf2lint.changes``): the rule names the kind once (``change``) and each matched name its
+replacement, either as text for that kind or as a ``Change`` value of another kind, so a rule
+declares a replacement and its fix in one place. The kind owns the message template, the edit and
+its applicability, so the message, the replacement field and the docs never disagree. Like Fixit,
 each rule carries its own ``invalid`` and ``valid`` examples: tests run them through every front-end
 and rules.md is generated from them. A rule is fixable exactly when one of its examples has a fix.
 """
@@ -13,6 +16,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from tf2lint.changes import Change, MeaningChanged, Replaced
 from tf2lint.diagnostic import Edit
 
 if TYPE_CHECKING:
@@ -32,16 +36,18 @@ class Rule:
     code: str
     symbol: str
     title: str
-    message: str  # template: {old} is the 1.x name as tf.X, {new} the replacement
     why: str
     invalid: tuple[Example, ...]
     valid: tuple[str, ...]
-    replacement: str = ""  # the default {new}
-    names: Mapping[str, str] = field(default_factory=dict)  # 1.x name (relative to tf.) -> replacement ("" = default)
-    modules: Mapping[str, str] = field(default_factory=dict)  # every name under this 1.x module -> replacement
+    change: type[Change] = Replaced  # the kind of the rule's matches, unless a match names its own
+    effect: str = ""  # for MeaningChanged: how the 2.x behaviour differs ("has no meaning in TF 2.x")
+    replacement: str = ""  # the default replacement or recipe
+    names: Mapping[str, str | Change] = field(default_factory=dict)  # 1.x name (relative to tf.) -> replacement ("" = default)
+    modules: Mapping[str, str | Change] = field(default_factory=dict)  # every name under this 1.x module -> replacement
     keywords: Mapping[str, str] = field(default_factory=dict)  # removed keyword -> 2.x keyword (any TF call whose 2.x signature dropped it)
     call_keywords: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # 1.x function (or "*") -> keywords flagged on it
     methods: Mapping[str, str] = field(default_factory=dict)  # method names that exist only on TF 1.x objects -> replacement
+    receiver: str = ""  # what the methods are called on, for the message ("Dataset")
     positional: tuple[str, ...] = ()  # 1.x functions whose positional arguments changed meaning
     via_compat: bool = False  # matches uses through tf.compat.v1 (the "still on compat" family)
     imports_only: bool = False  # matches only import statements
@@ -57,8 +63,26 @@ class Rule:
     def family(self) -> str:
         return self.code[:3]
 
-    def format(self, old: str, new: str | None, target: str = "2.x") -> str:
-        return self.message.format(old=old, new=new or self.replacement, target=target)
+    def change_for(self, new: str | Change = "") -> Change:
+        """The change a match reports: its own value, or the rule's kind with its replacement."""
+        if isinstance(new, Change):
+            return new
+        if self.change is MeaningChanged:
+            return MeaningChanged(new or self.replacement, effect=self.effect)
+        return self.change(new or self.replacement)
+
+    @property
+    def kinds(self) -> tuple[type[Change], ...]:
+        """Every change kind the rule can report, its own first (for the docs)."""
+        own = [value for value in (*self.names.values(), *self.modules.values()) if isinstance(value, Change)]
+        kinds = [self.change] if not own or any(not isinstance(v, Change) for v in (*self.names.values(), *self.modules.values())) else []
+        for value in own:
+            if type(value) not in kinds:
+                kinds.append(type(value))
+        return tuple(kinds)
+
+    def format(self, old: str, new: str | Change | None, target: str = "2.x") -> str:
+        return self.change_for(new or "").message(old, self.replacement, target)
 
 
 def examples(*items: str | Example) -> tuple[Example, ...]:

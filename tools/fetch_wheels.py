@@ -15,12 +15,13 @@ DEFAULT = Path(os.environ.get("TF2LINT_WHEELS", Path.home() / ".cache" / "tf2lin
 
 # (requirement, python version tag, platform tag) — the platform tags these releases were built for.
 WHEELS = [
+    ("tensorflow==0.12.1", "35", "manylinux1_x86_64"),  # names removed before 1.0 (tf.mul, tf.pack, ...)
     ("tensorflow-cpu==1.15.0", "37", "manylinux2010_x86_64"),
     ("tensorflow==2.0.0", "37", "manylinux2010_x86_64"),
     ("tensorflow-cpu==2.15.0", "311", "manylinux_2_17_x86_64"),
     ("tensorflow-cpu==2.21.0", "312", "manylinux_2_27_x86_64"),
     ("keras==2.15.0", None, None),
-    ("keras>=3.12", None, None),
+    ("keras==3.15.1", None, None),  # the Keras 3 that the committed table was built with
 ]
 
 

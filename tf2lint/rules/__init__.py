@@ -5,7 +5,16 @@ Adding a rule: define it in its family's module and add it to that module's RULE
 
 from tf2lint.rule import Rule
 from tf2lint.rules import (
-    compat, contrib, generated, layers, placeholders, session, summaries, training, utilities, variables,
+    compat,
+    contrib,
+    generated,
+    layers,
+    placeholders,
+    session,
+    summaries,
+    training,
+    utilities,
+    variables,
 )
 
 ALL_RULES: tuple[Rule, ...] = tuple(sorted(

@@ -4,12 +4,13 @@ Kept apart from the "broken in 2.x" families so a team mid-migration can silence
 ``--ignore TF0`` and still see everything that fails outright.
 """
 
+from tf2lint.changes import MeaningChanged, StillCompat
 from tf2lint.rule import Rule, examples
 
 COMPAT_IMPORT = Rule(
     "TF001", "tf1-compat-import",
     title="Import of the tf.compat.v1 API",
-    message="{old} keeps this module on the 1.x API: {new}",
+    change=MeaningChanged, effect="keeps this module on the 1.x API",
     replacement="migrate the module, then import tensorflow as tf",
     why="tf.compat.v1 is a frozen copy of the 1.x API kept for migration. Recent 2.x releases have "
         "started to drop parts of it (tf.compat.v1.layers, tf.compat.v1.estimator), so code that "
@@ -27,7 +28,7 @@ COMPAT_IMPORT = Rule(
 DISABLE_V2 = Rule(
     "TF002", "tf1-disable-v2",
     title="Switching TF 2.x behaviour off",
-    message="{old} switches TF 2.x behaviour off: {new}",
+    change=MeaningChanged, effect="switches TF 2.x behaviour off",
     replacement="remove the call once the code runs eagerly",
     why="These switches put TF 2.x back into graph mode with 1.x semantics for the whole process, "
         "which hides every other migration problem and slows eager code down.",
@@ -45,8 +46,8 @@ DISABLE_V2 = Rule(
 STILL_COMPAT = Rule(
     "TF003", "tf1-compat-symbol",
     title="A 1.x-only name used through tf.compat.v1",
-    message="{old} still runs only through tf.compat.v1: migrate to {new}",
-    replacement="its TF 2.x equivalent",
+    change=StillCompat,
+    replacement="TF names no 2.x successor for it; keep it on tf.compat.v1 until the code around it is rewritten",
     why="The name is not part of the TF 2.x API; it works only while the compat module keeps it. "
         "The message names the 2.x replacement the rest of tf2lint would suggest.",
     invalid=examples(

@@ -5,13 +5,21 @@ These rules match nothing by themselves: the catalogue uses them when no hand-wr
 positional argument whose meaning changed.
 """
 
+from tf2lint.changes import (
+    CompatOnly,
+    KeywordRemoved,
+    PositionalChanged,
+    PrivateModuleGone,
+    RemovedEverywhere,
+    Renamed,
+)
 from tf2lint.rule import Example, Rule, examples
 from tf2lint.rules.compat import STILL_COMPAT
 
 RENAMED = Rule(
     "TF901", "tf1-renamed",
     title="Renamed in TF 2.x",
-    message="{old} is renamed in TF 2.x: use {new}",
+    change=Renamed,
     why="TF 2.x exports the very same object under a new name, so the rewrite is certain and fixed "
         "automatically (keeping the file's own alias for tensorflow).",
     invalid=(
@@ -25,18 +33,21 @@ RENAMED = Rule(
 COMPAT_ONLY = Rule(
     "TF902", "tf1-compat-only",
     title="Only in tf.compat.v1",
-    message="{old} is removed in TF 2.x: {new} is all that remains",
-    why="The name exists in TF 2.x only under tf.compat.v1. Rewriting to tf.compat.v1 keeps the code "
-        "running but not migrated, so it is not done automatically.",
-    invalid=examples("import tensorflow as tf\nw = tf.assign(v, 1)\n"),
-    valid=("import tensorflow as tf\nv.assign(1)\n",),
+    change=CompatOnly,
+    why="The name exists in TF 2.x only under tf.compat.v1. Where TF 1.15's own deprecation notice "
+        "names a successor that the target release has, the message names it; otherwise TF names "
+        "none. Rewriting to tf.compat.v1 keeps the code running but not migrated, so it is not done "
+        "automatically.",
+    invalid=examples("import tensorflow as tf\nidx = tf.multinomial(logits, 1)\n",
+                     "import tensorflow as tf\nq = tf.floor_div(a, b)\n"),
+    valid=("import tensorflow as tf\nidx = tf.random.categorical(logits, 1)\n",),
 )
 
 REMOVED = Rule(
     "TF903", "tf1-removed",
     title="Removed from TF 2.x",
-    message="{old} is removed in TF {target}, tf.compat.v1 included: {new}",
-    replacement="rewrite it with the TF 2.x API",
+    change=RemovedEverywhere,
+    replacement="TF names no successor for it",
     why="The target release no longer has the name anywhere, so the code fails on import or call.",
     invalid=examples(
         "import tensorflow as tf\nspec = tf.estimator.RunConfig()\n",
@@ -48,7 +59,7 @@ REMOVED = Rule(
 REMOVED_KEYWORD = Rule(
     "TF904", "tf1-removed-keyword",
     title="Keyword argument removed in TF 2.x",
-    message="{old} is removed in TF 2.x: {new}",
+    change=KeywordRemoved,
     why="The 2.x function no longer accepts the keyword. Where the 2.x signature has an evident new "
         "name for it, the rename is fixed automatically.",
     invalid=(
@@ -62,15 +73,35 @@ REMOVED_KEYWORD = Rule(
 POSITIONAL = Rule(
     "TF905", "tf1-positional-change",
     title="Positional argument changed meaning",
-    message="{old} is {new} in TF 2.x: pass it by keyword",
+    change=PositionalChanged,
     why="The 2.x function has a different parameter in that position, so the same call silently "
-        "means something else. Reported only in files that show other 1.x use.",
+        "means something else, or no parameter at all (tf.name_scope('a', 'b')), so the call raises. "
+        "A parameter that was only renamed (1.15 already accepted the 2.x name) keeps its meaning "
+        "and is not reported. Reported only in files that show other 1.x use.",
     only_in_v1_files=True,
     invalid=examples(
-        "import tensorflow as tf\nx = tf.placeholder(tf.float32)\ny = tf.boolean_mask(x, m, 'masked')\n"),
+        "import tensorflow as tf\nx = tf.placeholder(tf.float32)\ny = tf.boolean_mask(x, m, 'masked')\n",
+        "import tensorflow as tf\nx = tf.placeholder(tf.float32)\nwith tf.name_scope('a', 'b'):\n    pass\n"),
     valid=("import tensorflow as tf\ny = tf.boolean_mask(x, m, 1)\n",
            "import tensorflow as tf\nx = tf.placeholder(tf.float32)\ny = tf.boolean_mask(x, m, name='masked')\n"),
 )
 
-RULES = (RENAMED, COMPAT_ONLY, REMOVED, REMOVED_KEYWORD, POSITIONAL)
-__all__ = ["RENAMED", "COMPAT_ONLY", "REMOVED", "REMOVED_KEYWORD", "POSITIONAL", "STILL_COMPAT", "RULES"]
+PRIVATE_MODULE = Rule(
+    "TF906", "tf1-private-module",
+    title="Private module gone from the target wheel",
+    change=PrivateModuleGone,
+    why="tensorflow.python.* is TensorFlow's private implementation, not API; modules move or vanish "
+        "between releases. The generated table lists the 1.15 modules the target release's wheel no "
+        "longer ships, so importing them fails. Reported only in files that show other 1.x use: "
+        "the migration is what moves the code onto the target release.",
+    only_in_v1_files=True,
+    replacement="import the public tf.* API instead",
+    invalid=examples("import tensorflow as tf\nfrom tensorflow.python.eager import profiler\nsess = tf.Session()\n",
+                     "import tensorflow as tf\nfrom tensorflow.python.keras.applications import resnet50\n"
+                     "x = tf.placeholder(tf.float32)\n"),
+    valid=("import tensorflow as tf\nfrom tensorflow.python.ops import math_ops\nsess = tf.Session()\n",
+           "from tensorflow.python.eager import profiler\n"),
+)
+
+RULES = (RENAMED, COMPAT_ONLY, REMOVED, REMOVED_KEYWORD, POSITIONAL, PRIVATE_MODULE)
+__all__ = ["COMPAT_ONLY", "POSITIONAL", "PRIVATE_MODULE", "REMOVED", "REMOVED_KEYWORD", "RENAMED", "RULES", "STILL_COMPAT"]

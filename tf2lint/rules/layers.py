@@ -1,5 +1,6 @@
 """TF4xx: tf.layers and the 1.x RNN API, each mapped to the exact tf.keras class."""
 
+from tf2lint.changes import Recipe, Replaced
 from tf2lint.rule import Rule, examples
 
 KERAS = "tf.keras.layers."
@@ -8,7 +9,7 @@ _POOL = {f"{kind}_pooling{dim}d": f"{'MaxPool' if kind == 'max' else 'AveragePoo
          for kind in ("max", "average") for dim in (1, 2, 3)}
 _FUNCTIONS = {
     "dense": "Dense",
-    "batch_normalization": "BatchNormalization",
+    "batch_normalization": "BatchNormalization (no fused= or virtual_batch_size=; pass training=)",
     "dropout": "Dropout",
     "flatten": "Flatten",
     "conv1d": "Conv1D", "conv2d": "Conv2D", "conv3d": "Conv3D",
@@ -17,7 +18,8 @@ _FUNCTIONS = {
     **_POOL,
 }
 _CLASSES = {
-    "Dense": "Dense", "BatchNormalization": "BatchNormalization", "Dropout": "Dropout",
+    "Dense": "Dense", "BatchNormalization": "BatchNormalization (no fused= or virtual_batch_size=)",
+    "Dropout": "Dropout",
     "Flatten": "Flatten", "Layer": "Layer", "InputSpec": "InputSpec",
     **{name: name for name in _CONV},
     **{f"{kind}Pooling{dim}D": f"{'MaxPool' if kind == 'Max' else 'AveragePooling'}{dim}D"
@@ -27,7 +29,7 @@ _CLASSES = {
 LAYER_FUNCTIONS = Rule(
     "TF401", "tf1-layers-function",
     title="tf.layers functions",
-    message="{old} is removed in TF 2.x: use {new}",
+    change=Replaced,
     replacement="the tf.keras.layers class",
     why="tf.layers functions created variables in the enclosing variable scope at every call. A "
         "Keras layer is created once, owns its weights and is called on each input.",
@@ -47,7 +49,7 @@ LAYER_FUNCTIONS = Rule(
 LAYER_CLASSES = Rule(
     "TF402", "tf1-layers-class",
     title="tf.layers classes",
-    message="{old} is removed in TF 2.x: use {new}",
+    change=Replaced,
     replacement="the tf.keras.layers class",
     why="The tf.layers classes were thin 1.x wrappers over Keras layers that also took part in "
         "variable scopes; the Keras classes are the 2.x API.",
@@ -59,7 +61,7 @@ LAYER_CLASSES = Rule(
 LAYERS_MODULE = Rule(
     "TF403", "tf1-layers-module",
     title="The tf.layers module",
-    message="{old} is removed in TF 2.x: use {new}",
+    change=Replaced,
     replacement="tf.keras.layers",
     why="The whole module is gone from TF 2.x (tf.compat.v1.layers too, once Keras 3 is in use).",
     modules={"layers": ""},
@@ -70,7 +72,7 @@ LAYERS_MODULE = Rule(
 RNN = Rule(
     "TF404", "tf1-rnn",
     title="The 1.x RNN API",
-    message="{old} is removed in TF 2.x: use {new}",
+    change=Replaced,
     replacement="tf.keras.layers.RNN / LSTM / GRU",
     why="The 1.x cells and the dynamic_rnn family built unrolled graphs; Keras recurrent layers do the "
         "same and pick the cuDNN kernels when they can.",
@@ -79,12 +81,13 @@ RNN = Rule(
            "nn.bidirectional_dynamic_rnn": "tf.keras.layers.Bidirectional",
            "nn.static_bidirectional_rnn": "tf.keras.layers.Bidirectional",
            "nn.static_state_saving_rnn": "tf.keras.layers.RNN(cell, stateful=True)",
-           "nn.rnn_cell.LSTMCell": "tf.keras.layers.LSTMCell",
+           "nn.rnn_cell.LSTMCell": "tf.keras.layers.LSTMCell (it has no num_proj= or use_peepholes=)",
            "nn.rnn_cell.BasicLSTMCell": "tf.keras.layers.LSTMCell",
            "nn.rnn_cell.GRUCell": "tf.keras.layers.GRUCell",
            "nn.rnn_cell.BasicRNNCell": "tf.keras.layers.SimpleRNNCell",
            "nn.rnn_cell.MultiRNNCell": "tf.keras.layers.StackedRNNCells",
-           "nn.rnn_cell.DropoutWrapper": "the dropout= and recurrent_dropout= arguments of the Keras cell"},
+           "nn.rnn_cell.DropoutWrapper": Recipe("pass dropout= and recurrent_dropout= to the Keras cell; they are "
+                                                "rates (1 - keep_prob), not keep probabilities")},
     modules={"nn.rnn_cell": "tf.keras.layers (LSTMCell, GRUCell, SimpleRNNCell, StackedRNNCells)"},
     invalid=examples(
         "import tensorflow as tf\ncell = tf.nn.rnn_cell.LSTMCell(128)\n",

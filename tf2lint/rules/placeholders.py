@@ -1,11 +1,12 @@
 """TF2xx: placeholders and feeding values into a graph."""
 
+from tf2lint.changes import Recipe
 from tf2lint.rule import Rule, examples
 
 PLACEHOLDER = Rule(
     "TF201", "tf1-placeholder",
     title="Placeholders",
-    message="{old} is removed in TF 2.x: {new}",
+    change=Recipe,
     replacement="pass tensors as function arguments (tf.function with an input_signature of tf.TensorSpec, or tf.keras.Input)",
     why="With eager execution there is no graph to feed: values are ordinary arguments. tf.TensorSpec "
         "describes them where a traced signature is needed, tf.keras.Input where a Keras model is built.",

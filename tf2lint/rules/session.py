@@ -1,12 +1,13 @@
 """TF1xx: graph-mode execution: sessions, default graphs, session config and dataset iterators."""
 
+from tf2lint.changes import Recipe, Replaced
 from tf2lint.rule import Rule, examples
 
 SESSION = Rule(
     "TF101", "tf1-session",
     title="Sessions",
-    message="{old} is removed in TF 2.x: run eagerly, or wrap the computation in tf.function",
-    replacement="tf.function",
+    change=Recipe,
+    replacement="run eagerly, or wrap the computation in tf.function",
     why="TF 2.x executes operations eagerly. A Python function decorated with tf.function plays the "
         "part of a session: it is traced into a graph once and then called like any function.",
     names={"Session": "", "InteractiveSession": ""},
@@ -25,11 +26,12 @@ SESSION = Rule(
 DEFAULT_GRAPH = Rule(
     "TF102", "tf1-default-graph",
     title="The global default graph and session",
-    message="{old} is removed in TF 2.x: {new}",
+    change=Recipe,
     replacement="keep state in Python objects; trace graphs with tf.function (tf.Graph only for explicit graph building)",
     why="TF 2.x has no global graph that operations are added to; state lives in Python objects "
         "(tf.Variable, tf.Module, Keras layers) and is freed by Python.",
-    names={"get_default_graph": "", "reset_default_graph": "", "get_default_session": "",
+    names={"get_default_graph": "", "reset_default_graph": Replaced("tf.keras.backend.clear_session"),
+           "get_default_session": "",
            "get_session_handle": "", "get_session_tensor": ""},
     invalid=examples(
         "import tensorflow as tf\ng = tf.get_default_graph()\n",
@@ -41,7 +43,7 @@ DEFAULT_GRAPH = Rule(
 ENABLE_EAGER = Rule(
     "TF103", "tf1-enable-eager",
     title="Switching TF 2.x behaviour on",
-    message="{old} is removed in TF 2.x: {new}",
+    change=Recipe,
     replacement="nothing: TF 2.x behaviour is the default",
     why="Eager execution, resource variables and control flow v2 are always on in TF 2.x.",
     names={"enable_eager_execution": "", "enable_v2_behavior": "", "enable_resource_variables": "",
@@ -53,7 +55,7 @@ ENABLE_EAGER = Rule(
 SESSION_CONFIG = Rule(
     "TF104", "tf1-session-config",
     title="Session configuration protos",
-    message="{old} is removed in TF 2.x: {new}",
+    change=Recipe,
     replacement="tf.config (tf.config.experimental.set_memory_growth, tf.config.threading, tf.config.set_visible_devices)",
     why="Without sessions there is nothing to pass a ConfigProto to; devices and threads are set "
         "process-wide through tf.config before any op runs.",
@@ -66,7 +68,7 @@ SESSION_CONFIG = Rule(
 ITERATOR_FUNCTIONS = Rule(
     "TF105", "tf1-dataset-iterator",
     title="Graph-mode dataset iterators",
-    message="{old} is removed in TF 2.x: {new}",
+    change=Recipe,
     replacement="iterate the dataset directly: for batch in ds, or iter(ds)",
     why="A tf.data.Dataset is a Python iterable in TF 2.x, inside and outside tf.function; the "
         "explicit iterator objects existed only to be run in a session.",
@@ -84,7 +86,7 @@ ITERATOR_FUNCTIONS = Rule(
 ITERATOR_METHODS = Rule(
     "TF106", "tf1-dataset-iterator-method",
     title="Dataset iterator methods",
-    message="Dataset{old} is removed in TF 2.x: {new}",
+    change=Recipe, receiver="Dataset",
     replacement="iterate the dataset directly: for batch in ds, or iter(ds)",
     why="TF 2.x datasets have no make_*_iterator methods. The method names exist nowhere else, so "
         "tf2lint flags them on any object in a file that imports TensorFlow.",

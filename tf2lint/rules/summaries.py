@@ -1,11 +1,12 @@
 """TF6xx: 1.x summaries (FileWriter, merged summary ops, collections=)."""
 
+from tf2lint.changes import KeywordRemoved, Recipe, Replaced
 from tf2lint.rule import Rule, examples
 
 FILE_WRITER = Rule(
     "TF601", "tf1-summary-writer",
     title="tf.summary.FileWriter",
-    message="{old} is removed in TF 2.x: use {new}",
+    change=Replaced,
     replacement="tf.summary.create_file_writer(logdir) and `with writer.as_default():`",
     why="1.x summaries were ops whose serialized output you fed to a FileWriter. In TF 2.x a summary "
         "call writes to the default writer directly.",
@@ -17,7 +18,7 @@ FILE_WRITER = Rule(
 MERGE = Rule(
     "TF602", "tf1-summary-merge",
     title="Merged summary ops and summary protos",
-    message="{old} is removed in TF 2.x: {new}",
+    change=Recipe,
     replacement="nothing to merge: call tf.summary.scalar(name, value, step=step) inside writer.as_default()",
     why="Summaries are written when they are called, so there is no op to collect, merge and run.",
     names={"summary.merge_all": "", "summary.merge": "", "summary.Summary": "", "summary.tensor_summary": "",
@@ -29,7 +30,7 @@ MERGE = Rule(
 COLLECTIONS_KEYWORD = Rule(
     "TF603", "tf1-summary-collections",
     title="collections= and family= on summary ops",
-    message="{old} is removed in TF 2.x: {new}",
+    change=KeywordRemoved,
     replacement="write inside `with writer.as_default():` and pass step=",
     why="The 2.x summary functions take (name, data, step, description); collections and family "
         "belonged to the graph-collection mechanism.",

@@ -1,29 +1,33 @@
 """TF5xx: optimizers, learning-rate schedules, gradients, checkpoints, export and 1.x training loops."""
 
+from tf2lint.changes import Change, MeaningChanged, Recipe, Replaced
 from tf2lint.rule import Rule, examples
 
+_STEP = "; train with tf.GradientTape and optimizer.apply_gradients, not minimize(loss)"
 _OPTIMIZERS = {
-    "AdamOptimizer": "tf.keras.optimizers.Adam",
-    "GradientDescentOptimizer": "tf.keras.optimizers.SGD",
-    "MomentumOptimizer": "tf.keras.optimizers.SGD(momentum=...)",
-    "RMSPropOptimizer": "tf.keras.optimizers.RMSprop",
-    "AdagradOptimizer": "tf.keras.optimizers.Adagrad",
-    "AdadeltaOptimizer": "tf.keras.optimizers.Adadelta",
-    "FtrlOptimizer": "tf.keras.optimizers.Ftrl",
-    "ProximalGradientDescentOptimizer": "tf.keras.optimizers.SGD with a regularizer (no direct equivalent)",
-    "ProximalAdagradOptimizer": "tf.keras.optimizers.Adagrad with a regularizer (no direct equivalent)",
-    "AdagradDAOptimizer": "tf.keras.optimizers.Adagrad (no dual-averaging equivalent)",
-    "SyncReplicasOptimizer": "a tf.distribute strategy",
-    "Optimizer": "tf.keras.optimizers.Optimizer",
+    "AdamOptimizer": "tf.keras.optimizers.Adam (beta1= is beta_1=, beta2= is beta_2=)" + _STEP,
+    "GradientDescentOptimizer": "tf.keras.optimizers.SGD" + _STEP,
+    "MomentumOptimizer": "tf.keras.optimizers.SGD(momentum=..., nesterov=...)" + _STEP,
+    "RMSPropOptimizer": "tf.keras.optimizers.RMSprop (decay= is rho=)" + _STEP,
+    "AdagradOptimizer": "tf.keras.optimizers.Adagrad" + _STEP,
+    "AdadeltaOptimizer": "tf.keras.optimizers.Adadelta" + _STEP,
+    "FtrlOptimizer": "tf.keras.optimizers.Ftrl" + _STEP,
+    "ProximalGradientDescentOptimizer": "tf.keras.optimizers.SGD plus an L1/L2 penalty in the loss (no proximal step in Keras)",
+    "ProximalAdagradOptimizer": "tf.keras.optimizers.Adagrad plus an L1/L2 penalty in the loss (no proximal step in Keras)",
+    "AdagradDAOptimizer": "tf.keras.optimizers.Adagrad (Keras has no dual averaging)",
+    "SyncReplicasOptimizer": "tf.distribute.MultiWorkerMirroredStrategy (synchronous training across workers)",
+    "Optimizer": "tf.keras.optimizers.Optimizer (subclass it and implement update_step)",
 }
 
 OPTIMIZERS = Rule(
     "TF501", "tf1-optimizer",
     title="tf.train optimizers",
-    message="{old} is removed in TF 2.x: use {new}",
+    change=Replaced,
     replacement="the tf.keras.optimizers class",
     why="The 1.x optimizers built update ops for a session. Keras optimizers apply gradients eagerly "
-        "(optimizer.apply_gradients) or through model.fit, and keep their own step counter.",
+        "(optimizer.apply_gradients) or through model.fit, and keep their own step counter. Keras 3 "
+        "optimizers have no minimize(loss_tensor): compute the loss under tf.GradientTape, then "
+        "optimizer.apply_gradients(zip(tape.gradient(loss, variables), variables)).",
     names={f"train.{name}": new for name, new in _OPTIMIZERS.items()},
     invalid=examples(
         "import tensorflow as tf\nopt = tf.train.AdamOptimizer(1e-3)\n",
@@ -35,7 +39,7 @@ OPTIMIZERS = Rule(
 GLOBAL_STEP = Rule(
     "TF502", "tf1-global-step",
     title="The global step",
-    message="{old} is removed in TF 2.x: use {new}",
+    change=Replaced,
     replacement="optimizer.iterations",
     why="The global step was a variable in a graph collection; a Keras optimizer counts its own "
         "updates in optimizer.iterations.",
@@ -55,7 +59,7 @@ _SCHEDULES = {
 SCHEDULES = Rule(
     "TF503", "tf1-lr-decay",
     title="Learning-rate decay functions",
-    message="{old} is removed in TF 2.x: use {new}",
+    change=Replaced,
     replacement="a tf.keras.optimizers.schedules.LearningRateSchedule",
     why="The decay functions read the global step from the graph. Schedules are objects passed as "
         "the optimizer's learning_rate and called with its step.",
@@ -73,7 +77,7 @@ def _outside_tf_function(ref) -> bool:
 GRADIENTS = Rule(
     "TF504", "tf1-gradients",
     title="tf.gradients outside tf.function",
-    message="{old} works only inside tf.function in TF 2.x: {new}",
+    change=MeaningChanged, effect="works only inside tf.function in TF 2.x",
     replacement="record the computation under tf.GradientTape and call tape.gradient",
     why="tf.gradients differentiates a graph; eagerly there is no graph, so it raises. "
         "Reported only in files that also use other 1.x APIs, as 2.x code may call it from a traced helper.",
@@ -90,13 +94,19 @@ GRADIENTS = Rule(
 SAVER = Rule(
     "TF511", "tf1-saver",
     title="Saver and meta graphs",
-    message="{old} is removed in TF 2.x: use {new}",
+    change=Replaced,
     replacement="tf.train.Checkpoint with tf.train.CheckpointManager",
     why="Saver saved variables by graph name. tf.train.Checkpoint saves the objects you list and "
         "restores them by their place in the object graph, so renaming a scope no longer breaks it.",
-    names={"train.Saver": "", "train.import_meta_graph": "tf.saved_model.load",
-           "train.export_meta_graph": "tf.saved_model.save", "train.NewCheckpointReader": "tf.train.load_checkpoint",
-           "train.checkpoint_exists": "tf.train.latest_checkpoint", "train.SaverDef": ""},
+    names={"train.Saver": "",
+           "train.import_meta_graph": Recipe("meta graphs have no TF 2.x loader: export the model with "
+                                             "tf.saved_model.save and load it with tf.saved_model.load"),
+           "train.export_meta_graph": Recipe("meta graphs are not written in TF 2.x: save the model with "
+                                             "tf.saved_model.save (or its variables with tf.train.Checkpoint)"),
+           "train.NewCheckpointReader": "tf.train.load_checkpoint",
+           "train.checkpoint_exists": Recipe("test for the checkpoint's files: "
+                                             "tf.io.gfile.glob(prefix + '.index') is non-empty"),
+           "train.SaverDef": ""},
     invalid=examples(
         "import tensorflow as tf\nsaver = tf.train.Saver(max_to_keep=3)\n",
         "import tensorflow as tf\nsaver = tf.train.import_meta_graph('model.meta')\n",
@@ -107,7 +117,7 @@ SAVER = Rule(
 SAVED_MODEL_V1 = Rule(
     "TF512", "tf1-saved-model-v1",
     title="1.x SavedModel builder and loader",
-    message="{old} is removed in TF 2.x: use {new}",
+    change=Replaced,
     replacement="tf.saved_model.save / tf.saved_model.load",
     why="The 1.x builder and loader work on sessions and meta graphs; the 2.x functions save and "
         "load trackable objects and their tf.function signatures.",
@@ -124,7 +134,7 @@ SAVED_MODEL_V1 = Rule(
 TRAINING_LOOPS = Rule(
     "TF513", "tf1-session-training-loop",
     title="Session-based training loops, hooks and queues",
-    message="{old} is removed in TF 2.x: use {new}",
+    change=Replaced,
     replacement="a Python loop over a tf.data.Dataset (or model.fit with callbacks)",
     why="Monitored sessions, hooks and queue runners drove 1.x graphs; TF 2.x trains in plain Python "
         "with tf.data feeding the loop.",
@@ -140,4 +150,77 @@ TRAINING_LOOPS = Rule(
     valid=("import tensorflow as tf\nfor batch in dataset:\n    train_step(batch)\n",),
 )
 
-RULES = (OPTIMIZERS, GLOBAL_STEP, SCHEDULES, GRADIENTS, SAVER, SAVED_MODEL_V1, TRAINING_LOOPS)
+_LOGITS = "(from_logits=True)"
+_LOSSES: dict[str, str | Change] = {
+    "absolute_difference": "tf.keras.losses.MeanAbsoluteError",
+    "cosine_distance": "tf.keras.losses.CosineSimilarity",
+    "hinge_loss": "tf.keras.losses.Hinge",
+    "huber_loss": "tf.keras.losses.Huber",
+    "log_loss": "tf.keras.losses.BinaryCrossentropy",
+    "mean_squared_error": "tf.keras.losses.MeanSquaredError",
+    "sigmoid_cross_entropy": "tf.keras.losses.BinaryCrossentropy" + _LOGITS,
+    "softmax_cross_entropy": "tf.keras.losses.CategoricalCrossentropy" + _LOGITS,
+    "sparse_softmax_cross_entropy": "tf.keras.losses.SparseCategoricalCrossentropy" + _LOGITS,
+    "mean_pairwise_squared_error": Recipe("Keras has no pairwise loss: compute it with tf.math ops"),
+    "compute_weighted_loss": Recipe("pass sample_weight= to the tf.keras.losses object's call"),
+    "add_loss": Recipe("return the loss from the training step, or call layer.add_loss inside a Keras layer"),
+    "get_losses": Recipe("read model.losses (the losses layers added)"),
+    "get_regularization_loss": Recipe("sum model.losses (Keras adds regularization penalties there)"),
+    "get_regularization_losses": Recipe("read model.losses (Keras adds regularization penalties there)"),
+    "get_total_loss": Recipe("add the data loss and sum(model.losses) in the training step"),
+}
+
+LOSSES = Rule(
+    "TF521", "tf1-losses",
+    title="tf.losses functions",
+    why="The 1.x loss functions added their result to a graph collection. In TF 2.x (Keras 3 behind "
+        "tf.keras) a loss is an object: create it once and call it as loss(y_true, y_pred); the "
+        "argument order is labels first, as in 1.x. Pass from_logits=True where 1.x took logits.",
+    replacement="the tf.keras.losses class",
+    names={f"losses.{name}": new for name, new in _LOSSES.items()},
+    invalid=examples("import tensorflow as tf\nloss = tf.losses.softmax_cross_entropy(onehot, logits)\n"),
+    valid=("import tensorflow as tf\nloss = tf.keras.losses.CategoricalCrossentropy(from_logits=True)(onehot, logits)\n",),
+)
+
+_METRICS: dict[str, str | Change] = {
+    "accuracy": "tf.keras.metrics.Accuracy", "auc": "tf.keras.metrics.AUC",
+    "false_negatives": "tf.keras.metrics.FalseNegatives", "false_positives": "tf.keras.metrics.FalsePositives",
+    "true_negatives": "tf.keras.metrics.TrueNegatives", "true_positives": "tf.keras.metrics.TruePositives",
+    "false_negatives_at_thresholds": "tf.keras.metrics.FalseNegatives(thresholds=...)",
+    "false_positives_at_thresholds": "tf.keras.metrics.FalsePositives(thresholds=...)",
+    "true_negatives_at_thresholds": "tf.keras.metrics.TrueNegatives(thresholds=...)",
+    "true_positives_at_thresholds": "tf.keras.metrics.TruePositives(thresholds=...)",
+    "mean": "tf.keras.metrics.Mean", "mean_absolute_error": "tf.keras.metrics.MeanAbsoluteError",
+    "mean_squared_error": "tf.keras.metrics.MeanSquaredError",
+    "root_mean_squared_error": "tf.keras.metrics.RootMeanSquaredError",
+    "mean_iou": "tf.keras.metrics.MeanIoU", "precision": "tf.keras.metrics.Precision",
+    "recall": "tf.keras.metrics.Recall",
+    "precision_at_thresholds": "tf.keras.metrics.Precision(thresholds=...)",
+    "recall_at_thresholds": "tf.keras.metrics.Recall(thresholds=...)",
+    "precision_at_k": "tf.keras.metrics.Precision(top_k=...)", "precision_at_top_k": "tf.keras.metrics.Precision(top_k=...)",
+    "recall_at_k": "tf.keras.metrics.Recall(top_k=...)", "recall_at_top_k": "tf.keras.metrics.Recall(top_k=...)",
+    "sparse_precision_at_k": "tf.keras.metrics.Precision(top_k=...) on one-hot labels",
+    "sensitivity_at_specificity": "tf.keras.metrics.SensitivityAtSpecificity",
+    "specificity_at_sensitivity": "tf.keras.metrics.SpecificityAtSensitivity",
+    "mean_cosine_distance": "tf.keras.metrics.CosineSimilarity (similarity, not distance)",
+    "mean_per_class_accuracy": Recipe("average tf.keras.metrics.Recall(class_id=k) over the classes k"),
+    "mean_relative_error": Recipe("tf.keras.metrics.Mean over tf.abs(y_pred - y_true) / normalizer"),
+    "mean_tensor": Recipe("tf.keras.metrics.Mean per element, or a tf.Variable you update"),
+    "percentage_below": Recipe("tf.keras.metrics.Mean over tf.cast(values < threshold, tf.float32)"),
+    "average_precision_at_k": Recipe("Keras has no average precision at k: compute it with tf.math.top_k"),
+    "sparse_average_precision_at_k": Recipe("Keras has no average precision at k: compute it with tf.math.top_k"),
+}
+
+METRICS = Rule(
+    "TF522", "tf1-metrics",
+    title="tf.metrics functions",
+    why="The 1.x metric functions returned (value, update_op) pairs backed by local variables that a "
+        "session had to initialize and run. A tf.keras.metrics object keeps its own state: call "
+        "update_state, read result(), reset with reset_state().",
+    replacement="the tf.keras.metrics class",
+    names={f"metrics.{name}": new for name, new in _METRICS.items()},
+    invalid=examples("import tensorflow as tf\nacc, update = tf.metrics.accuracy(labels, predictions)\n"),
+    valid=("import tensorflow as tf\nacc = tf.keras.metrics.Accuracy()\n",),
+)
+
+RULES = (OPTIMIZERS, GLOBAL_STEP, SCHEDULES, GRADIENTS, SAVER, SAVED_MODEL_V1, TRAINING_LOOPS, LOSSES, METRICS)

@@ -6,6 +6,7 @@ import ast
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from tf2lint.changes import KeywordRenamed, KeywordReplaced, MeaningChanged, Replaced
 from tf2lint.dataflow import has_no_gradient
 from tf2lint.diagnostic import Edit
 from tf2lint.rule import Example, Rule, examples
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
 APP = Rule(
     "TF801", "tf1-app",
     title="tf.app",
-    message="{old} is removed in TF 2.x: use {new}",
+    change=Replaced,
     replacement="absl.app.run (from the absl-py package)",
     why="tf.app was a thin copy of absl's app module; TF 2.x dropped the copy.",
     modules={"app": ""},
@@ -28,7 +29,7 @@ APP = Rule(
 FLAGS = Rule(
     "TF802", "tf1-flags",
     title="tf.flags and tf.app.flags",
-    message="{old} is removed in TF 2.x: use {new}",
+    change=Replaced,
     replacement="absl.flags",
     why="tf.flags re-exported absl.flags; use absl directly.",
     modules={"flags": "", "app.flags": ""},
@@ -42,7 +43,7 @@ FLAGS = Rule(
 LOGGING = Rule(
     "TF803", "tf1-logging",
     title="tf.logging",
-    message="{old} is removed in TF 2.x: use {new}",
+    change=Replaced,
     replacement="absl.logging, or tf.get_logger()",
     why="tf.logging wrapped Python logging; TF 2.x exposes its logger through tf.get_logger().",
     modules={"logging": ""},
@@ -53,10 +54,15 @@ LOGGING = Rule(
 GFILE = Rule(
     "TF804", "tf1-gfile",
     title="tf.gfile",
-    message="{old} is removed in TF 2.x: use {new}",
-    replacement="tf.io.gfile (lower-case functions: exists, glob, makedirs, ...)",
-    why="The file API moved to tf.io.gfile. GFile keeps its name and is fixed automatically; the "
-        "other functions changed names and arguments, so they are left to you.",
+    change=Replaced,
+    replacement="tf.io.gfile",
+    why="The file API moved to tf.io.gfile. GFile (and its alias Open) is the same class and is fixed "
+        "automatically; the other functions took lower-case names in tf.io.gfile, which the message "
+        "names, and are not rewritten automatically.",
+    names={f"gfile.{old}": f"tf.io.gfile.{new}" for old, new in (
+        ("Copy", "copy"), ("DeleteRecursively", "rmtree"), ("Exists", "exists"), ("FastGFile", "GFile"),
+        ("Glob", "glob"), ("IsDirectory", "isdir"), ("ListDirectory", "listdir"), ("MakeDirs", "makedirs"),
+        ("MkDir", "mkdir"), ("Remove", "remove"), ("Rename", "rename"), ("Stat", "stat"), ("Walk", "walk"))},
     modules={"gfile": ""},
     invalid=(
         Example("import tensorflow as tf\nwith tf.gfile.GFile(path) as f:\n    pass\n",
@@ -71,7 +77,7 @@ GFILE = Rule(
 PY_FUNC = Rule(
     "TF805", "tf1-py-func",
     title="tf.py_func",
-    message="{old} is removed in TF 2.x: use {new}",
+    change=Replaced,
     replacement="tf.numpy_function (same NumPy semantics) or tf.py_function (eager tensors, differentiable)",
     why="py_func was split in two: numpy_function keeps its NumPy-in, NumPy-out behaviour; "
         "py_function passes eager tensors and supports gradients.",
@@ -86,7 +92,7 @@ _CASTS = {"to_float": "float32", "to_double": "float64", "to_int32": "int32", "t
 CASTS = Rule(
     "TF806", "tf1-cast-helper",
     title="tf.to_float and its siblings",
-    message="{old} is removed in TF 2.x: use {new}",
+    change=Replaced,
     replacement="tf.cast(x, dtype)",
     why="The dtype-specific helpers were folded into tf.cast.",
     names={name: f"tf.cast(x, tf.{dtype})" for name, dtype in _CASTS.items()},
@@ -101,7 +107,7 @@ def keyword_rename(code: str, symbol: str, old: str, new: str, why: str, call: s
     return Rule(
         code, symbol,
         title=f"{old}=",
-        message="{old} is removed in TF 2.x: use {new}",
+        change=KeywordRenamed,
         replacement=f"{new}=",
         why=why,
         keywords={old: new},
@@ -145,7 +151,7 @@ def _keep_prob_to_rate(ref: object, keyword: ast.keyword, source: SourceLines) -
 DROPOUT_KEEP_PROB = Rule(
     "TF816", "tf1-dropout-keep-prob",
     title="tf.nn.dropout(keep_prob=)",
-    message="{old} is removed in TF 2.x: use {new}",
+    change=KeywordReplaced,
     replacement="rate=1 - keep_prob",
     why="tf.nn.dropout now takes the fraction to drop (rate) instead of the fraction to keep. "
         "Fixed automatically as rate=1 - p.",
@@ -163,8 +169,8 @@ DROPOUT_KEEP_PROB = Rule(
 DROPOUT_POSITIONAL = Rule(
     "TF817", "tf1-dropout-positional",
     title="tf.nn.dropout's second positional argument",
-    message="{old} is now {new} in TF 2.x: the probability to drop, not to keep",
-    replacement="rate",
+    change=MeaningChanged, effect="is now rate in TF 2.x",
+    replacement="the probability to drop, not to keep: pass rate=1 - keep_prob",
     why="The second positional argument of tf.nn.dropout meant keep_prob in 1.x and means rate in "
         "2.x, so tf.nn.dropout(x, 0.9) silently drops 90% instead of 10%. Reported only in files "
         "that show other 1.x use, since it is correct 2.x code otherwise.",
@@ -187,7 +193,7 @@ def _labels_may_carry_gradient(ref: Reference) -> bool:
 SOFTMAX_XENT = Rule(
     "TF818", "tf1-softmax-xent-semantics",
     title="tf.nn.softmax_cross_entropy_with_logits semantics",
-    message="{old} also backpropagates into labels in TF 2.x: {new}",
+    change=MeaningChanged, effect="also backpropagates into labels in TF 2.x",
     replacement="wrap the labels in tf.stop_gradient to keep the 1.x behaviour",
     why="TF 2.x's softmax_cross_entropy_with_logits is 1.x's _v2, which lets gradients flow into "
         "labels. That changes training only when the labels are computed from something trainable "
@@ -224,7 +230,7 @@ SOFTMAX_XENT = Rule(
 SOFTMAX_XENT_V2 = Rule(
     "TF819", "tf1-softmax-xent-v2",
     title="tf.nn.softmax_cross_entropy_with_logits_v2",
-    message="{old} is removed in TF 2.x: use {new}",
+    change=Replaced,
     replacement="tf.nn.softmax_cross_entropy_with_logits (same semantics in 2.x)",
     why="The _v2 variant became the only one and lost its suffix.",
     names={"nn.softmax_cross_entropy_with_logits_v2": ""},
@@ -232,5 +238,29 @@ SOFTMAX_XENT_V2 = Rule(
     valid=("import tensorflow as tf\nloss = tf.nn.softmax_cross_entropy_with_logits(labels=y, logits=x)\n",),
 )
 
+SUCCESSORS = Rule(
+    "TF807", "tf1-moved-function",
+    title="1.x functions with a different 2.x successor",
+    why="TF 2.x keeps these only in tf.compat.v1; each has a 2.x function or method that does the "
+        "same job, named in the message. Arguments may differ, so the call is not rewritten.",
+    replacement="the 2.x function named in the message",
+    names={"set_random_seed": "tf.random.set_seed",
+           "assign": "variable.assign(value)", "assign_add": "variable.assign_add(value)",
+           "assign_sub": "variable.assign_sub(value)",
+           "image.resize_images": "tf.image.resize",
+           "image.resize_bilinear": "tf.image.resize(images, size, method='bilinear')",
+           "image.resize_nearest_neighbor": "tf.image.resize(images, size, method='nearest')",
+           "image.resize_bicubic": "tf.image.resize(images, size, method='bicubic')",
+           "image.resize_area": "tf.image.resize(images, size, method='area')",
+           "image.resize_image_with_pad": "tf.image.resize_with_pad",
+           "lite.TFLiteConverter.from_keras_model_file":
+               "tf.lite.TFLiteConverter.from_keras_model(tf.keras.models.load_model(path))",
+           "lite.TFLiteConverter.from_session": "tf.lite.TFLiteConverter.from_concrete_functions",
+           "lite.TFLiteConverter.from_frozen_graph": "tf.lite.TFLiteConverter.from_saved_model"},
+    invalid=examples("import tensorflow as tf\ntf.set_random_seed(1)\n",
+                     "import tensorflow as tf\nimg = tf.image.resize_images(img, [64, 64])\n"),
+    valid=("import tensorflow as tf\ntf.random.set_seed(1)\n",),
+)
+
 RULES = (APP, FLAGS, LOGGING, GFILE, PY_FUNC, CASTS, KEEP_DIMS, REDUCTION_INDICES, DIM, SQUEEZE_DIMS,
-         DIMENSION, DROPOUT_KEEP_PROB, DROPOUT_POSITIONAL, SOFTMAX_XENT, SOFTMAX_XENT_V2)
+         DIMENSION, DROPOUT_KEEP_PROB, DROPOUT_POSITIONAL, SOFTMAX_XENT, SOFTMAX_XENT_V2, SUCCESSORS)

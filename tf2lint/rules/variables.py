@@ -1,11 +1,12 @@
 """TF3xx: variables, variable scopes, global collections and initializers."""
 
+from tf2lint.changes import MeaningChanged, Recipe
 from tf2lint.rule import Rule, examples
 
 GET_VARIABLE = Rule(
     "TF301", "tf1-get-variable",
     title="Creating variables by name",
-    message="{old} is removed in TF 2.x: {new}",
+    change=Recipe,
     replacement="tf.Variable, or Layer.add_weight / tf.Module attributes",
     why="TF 2.x variables are plain Python objects owned by whoever creates them; there is no "
         "name-based store to look them up in.",
@@ -24,7 +25,7 @@ GET_VARIABLE = Rule(
 VARIABLE_SCOPE = Rule(
     "TF302", "tf1-variable-scope",
     title="Variable scopes",
-    message="{old} is removed in TF 2.x: {new}",
+    change=Recipe,
     replacement="share variables by sharing the object (a Keras layer or tf.Module); tf.name_scope for names",
     why="Scopes and AUTO_REUSE existed to find variables again by name. In TF 2.x the object that "
         "created a variable holds it, so reuse means calling the same layer or module again.",
@@ -40,7 +41,7 @@ VARIABLE_SCOPE = Rule(
 REUSE_KEYWORD = Rule(
     "TF303", "tf1-reuse-keyword",
     title="The reuse= keyword",
-    message="{old} has no meaning in TF 2.x: {new}",
+    change=MeaningChanged, effect="has no meaning in TF 2.x",
     replacement="share the layer or tf.Module object instead",
     why="reuse= told variable scopes and tf.layers functions to look an existing variable up by name; "
         "TF 2.x has no such look-up.",
@@ -52,8 +53,8 @@ REUSE_KEYWORD = Rule(
 COLLECTIONS = Rule(
     "TF311", "tf1-collections",
     title="Global collections",
-    message="{old} is removed in TF 2.x: {new}",
-    replacement="object attributes such as model.trainable_variables, model.losses and model.updates",
+    change=Recipe,
+    replacement="object attributes such as model.trainable_variables and model.losses",
     why="Collections were global lists attached to the default graph. TF 2.x has no default graph; "
         "Keras models and tf.Module track their variables, losses and updates themselves.",
     names={"get_collection": "", "get_collection_ref": "", "add_to_collection": "",
@@ -68,7 +69,7 @@ COLLECTIONS = Rule(
 INITIALIZERS = Rule(
     "TF312", "tf1-initializer-op",
     title="Variable initializer ops",
-    message="{old} is removed in TF 2.x: {new}",
+    change=Recipe,
     replacement="nothing: variables are initialized when they are created",
     why="Initializer ops had to be run in a session before any variable could be read. Eager "
         "variables hold their value from the moment they exist.",
@@ -87,7 +88,7 @@ INITIALIZERS = Rule(
 VARIABLE_LISTS = Rule(
     "TF313", "tf1-variable-list",
     title="Global variable lists",
-    message="{old} is removed in TF 2.x: {new}",
+    change=Recipe,
     replacement="model.trainable_variables / model.variables (tf.Module and Keras track them)",
     why="These functions read the graph's variable collections, which do not exist in TF 2.x.",
     names={"trainable_variables": "", "global_variables": "", "local_variables": "",
@@ -96,4 +97,21 @@ VARIABLE_LISTS = Rule(
     valid=("import tensorflow as tf\nparams = model.trainable_variables\n",),
 )
 
-RULES = (GET_VARIABLE, VARIABLE_SCOPE, REUSE_KEYWORD, COLLECTIONS, INITIALIZERS, VARIABLE_LISTS)
+INITIALIZER_CLASSES = Rule(
+    "TF314", "tf1-initializer-class",
+    title="1.x initializer functions and classes",
+    why="The 1.x initializers that TF 2.x dropped have tf.keras.initializers classes. Pass an instance "
+        "as kernel_initializer=, or call it with a shape to get a tensor.",
+    replacement="the tf.keras.initializers class",
+    names={"glorot_normal_initializer": "tf.keras.initializers.GlorotNormal",
+           "glorot_uniform_initializer": "tf.keras.initializers.GlorotUniform",
+           "orthogonal_initializer": "tf.keras.initializers.Orthogonal",
+           "truncated_normal_initializer": "tf.keras.initializers.TruncatedNormal",
+           "variance_scaling_initializer": "tf.keras.initializers.VarianceScaling",
+           "uniform_unit_scaling_initializer": "tf.keras.initializers.VarianceScaling(distribution='uniform')",
+           "initializers.uniform_unit_scaling": "tf.keras.initializers.VarianceScaling(distribution='uniform')"},
+    invalid=examples("import tensorflow as tf\ninit = tf.glorot_uniform_initializer()\n"),
+    valid=("import tensorflow as tf\ninit = tf.keras.initializers.GlorotUniform()\n",),
+)
+
+RULES = (GET_VARIABLE, VARIABLE_SCOPE, REUSE_KEYWORD, COLLECTIONS, INITIALIZERS, VARIABLE_LISTS, INITIALIZER_CLASSES)

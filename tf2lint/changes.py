@@ -1,0 +1,255 @@
+"""What became of a 1.x name or argument, as a value: the change kinds.
+
+A finding's message, its fix and the fix's applicability all come from one ``Change`` value, so they
+never disagree (ruff's NPY201 works the same way). Hand-written rules and the generated API table
+produce the same kinds; a rule only says which kind applies and with what replacement.
+
+Applicability, as ruff has it: *safe* fixes keep the same object and meaning and are applied by
+``--fix``; *unsafe* fixes are right for nearly all code but need review; *display-only* changes are
+advice that is never applied. The edit builders for renames live here, in one place.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+from enum import Enum
+from typing import TYPE_CHECKING, ClassVar
+
+from tf2lint.diagnostic import Edit
+from tf2lint.source import SourceLines
+
+if TYPE_CHECKING:
+    from tf2lint.engine import Reference
+
+
+class Applicability(str, Enum):
+    SAFE = "safe"
+    UNSAFE = "unsafe"
+    DISPLAY_ONLY = "display-only"
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    """Where a change was found: what its edits may rewrite."""
+
+    ref: Reference | None
+    node: ast.AST
+    source: SourceLines
+    keyword: ast.keyword | None = None
+
+
+@dataclass(frozen=True)
+class Change:
+    """Base of the kinds. ``new`` is the 2.x name, keyword or recipe the message names."""
+
+    new: str = ""
+
+    kind: ClassVar[str] = ""
+    template: ClassVar[str] = "{old} is removed in TF 2.x: {new}"
+    sentence: ClassVar[str] = ""  # how rules.md describes the kind
+    base_applicability: ClassVar[Applicability] = Applicability.DISPLAY_ONLY
+
+    @property
+    def applicability(self) -> Applicability:
+        return self.base_applicability
+
+    def message(self, old: str, default: str = "", target: str = "2.x") -> str:
+        return self.template.format(old=old, new=self.new or default, target=target)
+
+    def edits(self, site: Site) -> tuple[Edit, ...]:
+        return ()
+
+
+@dataclass(frozen=True)
+class Renamed(Change):
+    """The very same object under a 2.x name: the rewrite cannot change behaviour."""
+
+    kind: ClassVar[str] = "renamed"
+    template: ClassVar[str] = "{old} is renamed in TF 2.x: use {new}"
+    sentence: ClassVar[str] = "the same object under a new 2.x name; `--fix` rewrites the name (safe)"
+    base_applicability: ClassVar[Applicability] = Applicability.SAFE
+
+    def edits(self, site: Site) -> tuple[Edit, ...]:
+        if site.ref is None or not self.new.startswith("tf."):
+            return ()
+        return rename_edits(site.ref, site.node, "tensorflow." + self.new[3:], site.source)
+
+
+@dataclass(frozen=True)
+class Replaced(Change):
+    """A different 2.x API does the job; ``args`` maps 1.x arguments onto it where they differ."""
+
+    args: tuple[tuple[str, str], ...] = ()
+
+    kind: ClassVar[str] = "replaced"
+    template: ClassVar[str] = "{old} is removed in TF 2.x: use {new}"
+    sentence: ClassVar[str] = "replaced by a different 2.x API, named in the message; rewrite the call by hand"
+
+
+@dataclass(frozen=True)
+class Recipe(Change):
+    """No one-for-one replacement: the message says what to do instead."""
+
+    kind: ClassVar[str] = "removed-with-recipe"
+    template: ClassVar[str] = "{old} is removed in TF 2.x: {new}"
+    sentence: ClassVar[str] = "removed with no one-for-one replacement; the message gives the recipe"
+
+
+@dataclass(frozen=True)
+class CompatOnly(Change):
+    """Only ``tf.compat.v1`` still has the name, and TF names no successor for it."""
+
+    kind: ClassVar[str] = "compat-only"
+    template: ClassVar[str] = "{old} is removed in TF 2.x: only {new} remains, with no 2.x successor"
+    sentence: ClassVar[str] = "kept only in `tf.compat.v1`, with no 2.x successor that TF names"
+
+
+@dataclass(frozen=True)
+class RemovedEverywhere(Change):
+    """Gone from the target release, ``tf.compat.v1`` included."""
+
+    kind: ClassVar[str] = "removed-with-recipe"
+    template: ClassVar[str] = "{old} is removed in TF {target}, tf.compat.v1 included: {new}"
+    sentence: ClassVar[str] = ("gone from the target release, `tf.compat.v1` included; "
+                               "the message gives the successor or recipe")
+
+
+@dataclass(frozen=True)
+class RemovedBefore1(Change):
+    """Gone since TF 1.0 (``tf.mul``, ``tf.pack``, ``tf.scalar_summary``)."""
+
+    kind: ClassVar[str] = "removed-with-recipe"
+    template: ClassVar[str] = "{old} was removed in TF 1.0: {new}"
+    sentence: ClassVar[str] = "removed before TF 1.0; the message names the successor TF 0.12 documented"
+
+
+@dataclass(frozen=True)
+class PrivateModuleGone(Change):
+    """A private ``tensorflow.python`` module the target's wheel no longer ships."""
+
+    kind: ClassVar[str] = "removed-with-recipe"
+    template: ClassVar[str] = "{old} is not in the TF {target} wheel (a private module): {new}"
+    sentence: ClassVar[str] = "a private module the target release no longer ships; use the public API"
+
+
+@dataclass(frozen=True)
+class StillCompat(Change):
+    """Runs only through ``tf.compat.v1``; ``new`` is the 2.x way."""
+
+    kind: ClassVar[str] = "compat-only"
+    template: ClassVar[str] = "{old} still runs only through tf.compat.v1: {new}"
+    sentence: ClassVar[str] = "still runs through `tf.compat.v1`; the message names the 2.x way"
+
+
+@dataclass(frozen=True)
+class KeywordRenamed(Change):
+    """A keyword the 2.x function spells differently. ``certain``: TF itself maps one onto the other."""
+
+    certain: bool = True
+
+    kind: ClassVar[str] = "keyword-renamed"
+    template: ClassVar[str] = "{old} is removed in TF 2.x: use {new}="
+    sentence: ClassVar[str] = ("a keyword renamed in 2.x; `--fix` renames it where TF itself maps the old name "
+                               "onto the new (safe)")
+
+    @property
+    def applicability(self) -> Applicability:
+        return Applicability.SAFE if self.certain else Applicability.DISPLAY_ONLY
+
+    def edits(self, site: Site) -> tuple[Edit, ...]:
+        if not self.certain or site.keyword is None:
+            return ()
+        return keyword_rename_edits(site.keyword, self.new, site.source)
+
+
+@dataclass(frozen=True)
+class KeywordReplaced(Change):
+    """A keyword whose value must be rewritten too (``keep_prob=p`` -> ``rate=1 - p``); the rule's
+    own fix function makes the edit."""
+
+    kind: ClassVar[str] = "keyword-replaced"
+    template: ClassVar[str] = "{old} is removed in TF 2.x: use {new}"
+    sentence: ClassVar[str] = "a keyword replaced by another with a converted value; `--fix` rewrites both (safe)"
+    base_applicability: ClassVar[Applicability] = Applicability.SAFE
+
+
+@dataclass(frozen=True)
+class KeywordRemoved(Change):
+    """A keyword the 2.x function no longer accepts, with what to do instead."""
+
+    kind: ClassVar[str] = "keyword-removed"
+    template: ClassVar[str] = "{old} is removed in TF 2.x: {new}"
+    sentence: ClassVar[str] = "a keyword the 2.x function no longer accepts; the message says what replaces it"
+
+
+@dataclass(frozen=True)
+class KeywordDeprecated(Change):
+    """A keyword the target still accepts but deprecates: not reported as broken."""
+
+    kind: ClassVar[str] = "keyword-deprecated"
+    template: ClassVar[str] = "{old} is deprecated in TF {target}: use {new}="
+    sentence: ClassVar[str] = "a keyword the target still accepts but deprecates"
+    base_applicability: ClassVar[Applicability] = Applicability.SAFE
+
+
+@dataclass(frozen=True)
+class PositionalChanged(Change):
+    """The same positional slot holds another parameter in 2.x."""
+
+    kind: ClassVar[str] = "positional-changed"
+    template: ClassVar[str] = "{old} is {new} in TF 2.x: pass it by keyword"
+    sentence: ClassVar[str] = "a positional slot that holds another parameter in 2.x; pass the argument by keyword"
+
+
+@dataclass(frozen=True)
+class PositionalRemoved(Change):
+    """A positional argument beyond what the 2.x function takes: the call raises TypeError."""
+
+    kind: ClassVar[str] = "positional-changed"
+    template: ClassVar[str] = "{old} has no positional slot in TF {target}: {new}"
+    sentence: ClassVar[str] = ("a positional argument the 2.x function has no slot for; pass it by keyword if 2.x "
+                               "still has the parameter")
+
+
+@dataclass(frozen=True)
+class MeaningChanged(Change):
+    """Still runs, but means something else (or nothing) in 2.x: ``effect`` says how."""
+
+    effect: str = "behaves differently in TF 2.x"
+
+    kind: ClassVar[str] = "meaning-changed"
+    template: ClassVar[str] = "{old} {effect}: {new}"
+    sentence: ClassVar[str] = "still runs but means something else in 2.x; the message says how to keep the 1.x meaning"
+
+    def message(self, old: str, default: str = "", target: str = "2.x") -> str:
+        return self.template.format(old=old, effect=self.effect, new=self.new or default, target=target)
+
+
+KINDS: tuple[type[Change], ...] = (
+    Renamed, Replaced, Recipe, CompatOnly, RemovedEverywhere, RemovedBefore1, PrivateModuleGone, StillCompat,
+    KeywordRenamed, KeywordReplaced, KeywordRemoved, KeywordDeprecated, PositionalChanged, PositionalRemoved,
+    MeaningChanged,
+)
+
+
+# -- edit builders: the one place rename edits are made ---------------------------------------
+
+
+def rename_edits(ref: Reference, node: ast.AST, new_qualified: str, source: SourceLines) -> tuple[Edit, ...]:
+    """Rewrite ``T.log`` as ``T.math.log``: keep the file's own alias for the root of the chain."""
+    if ref.is_import:
+        return ()
+    root_parts, root_node = ref.root
+    root_qualified = ".".join(ref.qualified.split(".")[:root_parts])
+    if not new_qualified.startswith(root_qualified + "."):
+        return ()
+    text = source.text(root_node) + new_qualified[len(root_qualified):]
+    line, col, end_line, end_col = source.span(node)
+    return (Edit(line, col, end_line, end_col, text),)
+
+
+def keyword_rename_edits(keyword: ast.keyword, new: str, source: SourceLines) -> tuple[Edit, ...]:
+    """Rewrite ``keep_dims=`` as ``keepdims=``: only the keyword's name, never its value."""
+    line, col, _, _ = source.span(keyword)
+    return (Edit(line, col, line, col + len(keyword.arg or ""), new),)
