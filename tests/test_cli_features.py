@@ -111,7 +111,7 @@ def test_json_lines_carry_every_field(tmp_path: Path) -> None:
         "path": str(path), "cell": None, "line": 2, "column": 5, "end_line": 2, "end_column": 11,
         "code": "TF901", "message": "tf.log is renamed in TF 2.x: use tf.math.log", "replacement": "tf.math.log",
         "fixable": True, "fix": [{"line": 2, "column": 5, "end_line": 2, "end_column": 11, "text": "tf.math.log"}],
-        "url": "https://github.com/tf2lint/tf2lint/blob/main/rules.md#tf901",
+        "url": "https://github.com/tf2lint/tf2lint/blob/main/rules.md#tf901", "related": [],
     }
 
 

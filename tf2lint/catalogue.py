@@ -40,6 +40,7 @@ from tf2lint.changes import (
 )
 from tf2lint.diagnostic import Diagnostic, Edit
 from tf2lint.engine import Checker, Reference
+from tf2lint.fixes import keep_comments, keyword_fix
 from tf2lint.keras3 import Keras3
 from tf2lint.rule import Rule
 from tf2lint.rules import ALL_RULES, generated
@@ -172,9 +173,6 @@ class Catalogue(Checker):
         if via_compat:
             return self._check_compat(ref, name, offset, source)
         found = self._hand_rule(ref, name, offset, source) or self._table_rule(ref, name, offset, source)
-        if found is not None and ref.via_alias \
-                and (found.line, found.col, found.end_line, found.end_col) == source.span(ref.root[1]):
-            found = None  # the alias's own value: already reported where it was assigned
         if ref.call is None or ref.is_import:
             return [found] if found else []
         if found is not None:  # the name itself is gone: only hand-written keyword rules add anything
@@ -302,10 +300,12 @@ class Catalogue(Checker):
                 continue
             rule = specific.get(arg) or anywhere.get(arg)
             if rule is not None:
-                found.append(self.diagnostic(rule, keyword, f"tf.{name}({arg}=...)", rule.change_for(), source, ref,
-                                             keyword))
+                diagnostic = self.diagnostic(rule, keyword, f"tf.{name}({arg}=...)", rule.change_for(), source, ref,
+                                             keyword)
+                found.append(keyword_fix(diagnostic, self.table, name, call, keyword, source))
             elif arg in removed:
-                found.append(self._removed_keyword(name, keyword, *removed[arg], source))
+                found.append(keyword_fix(self._removed_keyword(name, keyword, *removed[arg], source),
+                                         self.table, name, call, keyword, source))
         if table:
             found.extend(self._check_positional(ref, name, source))
         return found
@@ -371,6 +371,7 @@ class Catalogue(Checker):
             edits = tuple(rule.fix(ref, keyword if keyword is not None else node, source))
         else:
             edits = change.edits(Site(ref, node, source, keyword))
+        edits = keep_comments(edits, source)
         return Diagnostic(line, col, end_line, end_col, rule.code, message, change.new or rule.replacement, edits,
                           change.kind, change.applicability.value)
 

@@ -111,8 +111,8 @@ class RemovedEverywhere(Change):
 
     kind: ClassVar[str] = "removed-with-recipe"
     template: ClassVar[str] = "{old} is removed in TF {target}, tf.compat.v1 included: {new}"
-    sentence: ClassVar[str] = ("gone from the target release, `tf.compat.v1` included; the message gives the "
-                               "successor or recipe")
+    sentence: ClassVar[str] = ("gone from the target release, `tf.compat.v1` included; "
+                               "the message gives the successor or recipe")
 
 
 @dataclass(frozen=True)
@@ -150,8 +150,8 @@ class KeywordRenamed(Change):
 
     kind: ClassVar[str] = "keyword-renamed"
     template: ClassVar[str] = "{old} is removed in TF 2.x: use {new}="
-    sentence: ClassVar[str] = ("a keyword renamed in 2.x; `--fix` renames it where TF itself maps the old name onto "
-                               "the new (safe)")
+    sentence: ClassVar[str] = ("a keyword renamed in 2.x; `--fix` renames it where TF itself maps the old name "
+                               "onto the new (safe)")
 
     @property
     def applicability(self) -> Applicability:
@@ -226,7 +226,7 @@ class MeaningChanged(Change):
         return self.template.format(old=old, effect=self.effect, new=self.new or default, target=target)
 
 
-# -- change kinds -------------------------------------------------------------------------------
+# -- the TF 2.16 step to Keras 3 (rules in tf2lint/rules/keras3.py) ---------------------------
 
 @dataclass(frozen=True)
 class KerasGone(Change):

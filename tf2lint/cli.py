@@ -8,7 +8,6 @@ ends the run quietly with status 0, as ruff does: the reader asked for no more.
 from __future__ import annotations
 
 import argparse
-import difflib
 import importlib
 import logging
 import os
@@ -72,6 +71,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--ignore", metavar="CODES", help="comma-separated codes or prefixes not to report")
     parser.add_argument("--extend-ignore", metavar="CODES", help="add to the configured ignore list")
     parser.add_argument("--no-compat", action="store_true", help="do not report tf.compat.v1 usage (TF0xx)")
+    parser.add_argument("--report-uses", action="store_true",
+                        help="report every use of a broken import or alias, not only the import with a count")
     parser.add_argument("--target", metavar="VERSION", help="TensorFlow 2.x release the code must run on (e.g. 2.15)")
     parser.add_argument("--exclude", metavar="GLOBS", help="comma-separated globs to skip, replacing the defaults")
     parser.add_argument("--force-exclude", action="store_true", default=None,
@@ -115,6 +116,8 @@ def overrides_from(options: argparse.Namespace) -> Overrides:
         except TargetError as exc:
             raise ConfigError(f"--target: {exc}") from exc
     overrides.force_exclude = options.force_exclude
+    if options.report_uses:
+        overrides.report_uses = True
     return overrides
 
 
@@ -128,11 +131,36 @@ def _progress(stream: TextIO) -> Callable[[int, int], None]:
     return report
 
 
-def _diff(report: FileReport) -> str:
-    assert report.original is not None and report.new_text is not None
-    name = report.path.as_posix()
-    return "".join(difflib.unified_diff(report.original.splitlines(keepends=True),
-                                        report.new_text.splitlines(keepends=True), f"a/{name}", f"b/{name}"))
+def _diff(report: FileReport) -> bytes:
+    """The fixes as a patch in the file's own bytes (see tf2lint.patch)."""
+    from tf2lint.patch import unified_diff
+
+    assert report.original_bytes is not None and report.new_bytes is not None
+    return unified_diff(report.path, report.original_bytes, report.new_bytes)
+
+
+def _write_diff(report: FileReport) -> None:
+    sys.stdout.flush()
+    binary = getattr(sys.stdout, "buffer", None)  # a patch is bytes, in the file's encoding
+    if binary is not None:
+        binary.write(_diff(report))
+        binary.flush()
+    else:
+        sys.stdout.write(_diff(report).decode(report.encoding, "surrogateescape"))
+
+
+def _write_fix(report: FileReport) -> bool:
+    """Write one fixed file; on refusal say why in one line and report the file as it stays."""
+    from tf2lint.writing import NotWritten, write_fixed
+
+    assert report.original_bytes is not None and report.new_bytes is not None
+    try:
+        write_fixed(report.path, report.original_bytes, report.new_bytes)
+    except NotWritten as exc:
+        print(f"tf2lint: {exc}", file=sys.stderr)
+        report.fixed, report.findings = 0, report.unfixed or report.findings
+        return False
+    return True
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -190,7 +218,7 @@ def show_settings(options: argparse.Namespace, resolver: SettingsResolver) -> in
 def lint_files(options: argparse.Namespace, found: Discovery, ratchet: Ratchet) -> int:
     from tf2lint.baseline import BaselineError
     from tf2lint.output import WRITERS, Tally
-    from tf2lint.runner import FileReport, Problem, run_all, write_atomically
+    from tf2lint.runner import FileReport, Problem, run_all
 
     files = found.files
     jobs = options.jobs if options.jobs > 0 else (os.cpu_count() or 1)
@@ -200,19 +228,19 @@ def lint_files(options: argparse.Namespace, found: Discovery, ratchet: Ratchet) 
     kept: list[FileReport] = []  # only SARIF needs every report at the end; other formats stream
     unreadable = [FileReport(path, problems=[Problem(message, io_error=True)]) for path, message in found.errors]
     settings_of = dict(files)
+    unwritten = 0
     for report in [*unreadable, *run_all(files, fixing, jobs, progress)]:
+        for note in report.notes:
+            print(note, file=sys.stderr)
+        if report.new_bytes is not None:
+            if options.diff:
+                _write_diff(report)
+            elif not _write_fix(report):
+                unwritten += 1
+                report.new_text = None
         if report.path in settings_of:
             ratchet.process(report, settings_of[report.path].selector(report.path), report.new_text)
-        if report.new_text is not None:
-            if options.diff:
-                sys.stdout.write(_diff(report))
-            else:
-                try:
-                    write_atomically(report.path, report.new_text)
-                except OSError as exc:
-                    print(f"tf2lint: cannot write {report.path}: {exc}", file=sys.stderr)
-                    return EXIT_ERROR
-            report.original = report.new_text = None
+        report.original = report.new_text = report.original_bytes = report.new_bytes = None
         tally.add(report)
         if options.diff:
             continue
@@ -226,17 +254,18 @@ def lint_files(options: argparse.Namespace, found: Discovery, ratchet: Ratchet) 
         ratchet_note = ratchet.finish()
     except BaselineError as exc:
         return error(str(exc))
-    return finish(options, tally, fixing, ratchet_note)
+    return finish(options, tally, fixing, ratchet_note, unwritten)
 
 
-def finish(options: argparse.Namespace, tally: Tally, fixing: bool, note: str | None = None) -> int:
+def finish(options: argparse.Namespace, tally: Tally, fixing: bool, note: str | None = None,
+           unwritten: int = 0) -> int:
     """Statistics, the summary line and the exit status."""
     if options.statistics:
         tally.write_statistics(sys.stdout)
     sys.stdout.flush()  # an output error is reported here, not when the interpreter exits
     if not options.quiet and options.format == "text":
         print(", ".join(filter(None, [tally.summary(fixing, options.diff), note])), file=sys.stderr)
-    if tally.io_errors or tally.internal_errors:
+    if tally.io_errors or tally.internal_errors or unwritten:  # unwritten: fixed files left alone
         return EXIT_ERROR
     if options.exit_zero:
         return EXIT_CLEAN
@@ -261,30 +290,18 @@ def check_stdin(options: argparse.Namespace, resolver: SettingsResolver) -> int:
     else:
         report = lint_data(path, data, settings, options.fix or options.diff)
         tally.add(report)
+        for note in report.notes:
+            print(note, file=sys.stderr)
     if options.fix:
-        fixed = report.new_text if report is not None else None
-        sys.stdout.buffer.write(data if fixed is None else _encoded_like(fixed, data))
+        fixed = report.new_bytes if report is not None else None  # in the input's own encoding
+        sys.stdout.buffer.write(data if fixed is None else fixed)
     elif options.diff:
-        if report is not None and report.new_text is not None:
-            sys.stdout.write(_diff(report))
+        if report is not None and report.new_bytes is not None:
+            _write_diff(report)
     if report is not None and not options.diff:
         stream = sys.stderr if options.fix else sys.stdout
         WRITERS["text" if options.fix else options.format]([report], stream)
     return finish(options, tally, options.fix or options.diff)
-
-
-def _encoded_like(text: str | bytes, original: bytes) -> bytes:
-    """The fixed source in the encoding the input declared (UTF-8 unless a BOM or cookie says else)."""
-    if isinstance(text, bytes):
-        return text
-    import io
-    import tokenize
-
-    try:
-        encoding, _ = tokenize.detect_encoding(io.BytesIO(original).readline)
-    except SyntaxError:
-        encoding = "utf-8"
-    return text.encode(encoding)
 
 
 def run() -> int:

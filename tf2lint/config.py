@@ -84,6 +84,7 @@ class Settings:
     exclude: tuple[str, ...] = DEFAULT_EXCLUDE  # normalised patterns (see normalize_pattern)
     per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
     report_compat: bool = True
+    report_uses: bool = False  # every use of a broken import/alias as its own finding (tf2lint.grouping)
     target: str | None = None
     baseline: Path | None = None  # findings recorded here are not reported (tf2lint.baseline)
     force_exclude: bool = False
@@ -197,7 +198,7 @@ class _Reader:
 
 
 KNOWN_KEYS = ("select", "ignore", "exclude", "extend-exclude", "per-file-ignores", "report-compat", "target",
-              "force-exclude", "baseline")
+              "force-exclude", "baseline", "report-uses")
 
 
 def read_section(pyproject: Path) -> dict[str, Any] | None:
@@ -248,6 +249,7 @@ def settings_from_section(pyproject: Path, section: dict[str, Any]) -> Settings:
         settings.per_file_ignores[normalize_pattern(pattern, base)] = parse_codes(items, where)
     settings.report_compat = read.boolean("report-compat", True)
     settings.force_exclude = read.boolean("force-exclude", False)
+    settings.report_uses = read.boolean("report-uses", False)
     if "baseline" in section:
         baseline = section["baseline"]
         if not isinstance(baseline, str) or not baseline.strip():
@@ -297,6 +299,7 @@ class Overrides:
     report_compat: bool | None = None
     target: str | None = None
     force_exclude: bool | None = None
+    report_uses: bool | None = None
 
     def apply(self, settings: Settings) -> Settings:
         changes: dict[str, Any] = {}
@@ -314,6 +317,8 @@ class Overrides:
             changes["target"] = self.target
         if self.force_exclude is not None:
             changes["force_exclude"] = self.force_exclude
+        if self.report_uses is not None:
+            changes["report_uses"] = self.report_uses
         return replace(settings, **changes)
 
 

@@ -17,6 +17,20 @@ class Edit:
 
 
 @dataclass(frozen=True, order=True)
+class Related:
+    """Another place that belongs to a finding: a use of its root cause, or a merged part of its construct."""
+
+    line: int
+    col: int
+    end_line: int
+    end_col: int
+    note: str
+
+
+Span = tuple[int, int, int, int]  # line, col, end_line, end_col
+
+
+@dataclass(frozen=True, order=True)
 class Diagnostic:
     """One finding. Columns are 0-based character offsets, as flake8's ``run()`` and pylint expect."""
 
@@ -30,6 +44,13 @@ class Diagnostic:
     fix: tuple[Edit, ...] = field(default=(), compare=False)
     kind: str = field(default="", compare=False)  # the change kind (tf2lint.changes), e.g. "renamed"
     applicability: str = field(default="", compare=False)  # of the fix: "safe", "unsafe" or "display-only"
+    # Root causes and constructs (tf2lint.grouping): the places this finding stands for, and how
+    # many of them are uses of its root name. ``bound_at`` marks a use: where its root name was bound;
+    # ``construct`` is the span of the call a finding belongs to.
+    related: tuple[Related, ...] = field(default=(), compare=False)
+    uses: int = field(default=0, compare=False)
+    bound_at: Span | None = field(default=None, compare=False, repr=False)
+    construct: Span | None = field(default=None, compare=False, repr=False)
 
     @property
     def fixable(self) -> bool:
@@ -38,4 +59,6 @@ class Diagnostic:
     def to_dict(self) -> dict:
         data = asdict(self)
         data["fix"] = [asdict(edit) for edit in self.fix]
+        data["related"] = [asdict(item) for item in self.related]
+        del data["bound_at"], data["construct"]  # the engine's marks for grouping, not part of a finding
         return data

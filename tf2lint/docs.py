@@ -76,7 +76,8 @@ def _matches(rule: Rule) -> list[str]:
                                 if not module.startswith("contrib.")}}
     if any(matched.values()):
         lines += ["| 1.x | use instead |", "| --- | --- |"]
-        lines += [f"| {_spelled(name, rule)} | {new or rule.replacement} |" for name, new in matched.items()]
+        lines += [f"| {_spelled(name, rule)} | {rule.change_for(new).new or rule.replacement} |"
+                  for name, new in matched.items()]
         lines.append("")
     elif matched:
         lines += ["**Matches** " + ", ".join(_spelled(name, rule) for name in matched), ""]

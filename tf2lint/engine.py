@@ -48,6 +48,7 @@ class Reference:
     context: Context
     is_import: bool = False
     via_alias: bool = False  # the root name was bound by ``x = tf.something``, not by an import
+    origin: ast.AST | None = None  # the node that bound the root name (import alias, assigned value)
 
     def node_for(self, parts: int) -> ast.AST:
         """The node spelling the first ``parts`` dotted parts (or the shortest one covering them)."""
@@ -85,19 +86,35 @@ class Checker:
         raise NotImplementedError
 
 
-class AliasName(str):
+class BoundName(str):
+    """A qualified TF name that remembers the node that bound it (an import's alias, an assigned
+    value), so a finding on a use can be filed under the finding at its binding (tf2lint.grouping).
+    ``text`` is the same name as a plain ``str``, whose operations are faster than a subclass's."""
+
+    origin: ast.AST | None = None
+    text: str = ""
+
+
+def bound_name(qualified: str, origin: ast.AST, kind: type[BoundName] = BoundName) -> BoundName:
+    name = kind(qualified)
+    name.origin = origin
+    name.text = qualified
+    return name
+
+
+class AliasName(BoundName):
     """A qualified name bound by assignment (``flags = tf.app.flags``) rather than by an import."""
 
     __slots__ = ()
 
 
 class _GuardMarks:
-    """Bindings around a guarded ``try``, recorded by its three marks."""
+    """What a guarded ``try`` body changed: the old values and the values the body left."""
 
-    __slots__ = ("before", "after_body")
+    __slots__ = ("after_body", "before")
 
     def __init__(self) -> None:
-        self.before: dict[str, str | None] = {}
+        self.before: dict[str, tuple[bool, str | None]] = {}
         self.after_body: dict[str, str | None] = {}
 
 
@@ -126,6 +143,11 @@ _SCALAR_FIELDS = frozenset({"ctx", "op", "ops", "id", "attr", "arg", "name", "mo
 _LEAVES = frozenset({ast.Constant, ast.Pass, ast.Break, ast.Continue, ast.Global, ast.Nonlocal})
 _FIELDS_BY_TYPE: dict[type, tuple[str, ...]] = {}
 _IDENTIFIER = re.compile(r"[^\W\d]\w*")
+_NOTHING = re.compile(r"(?!)")
+# Above these sizes the pre-filter's regular expression (an alternation, whose cost grows with the
+# number of words) gives way to a line index; both thresholds only trade constant factors.
+_MAX_PATTERN_WORDS = 64
+_MAX_LATE_NAMES = 32
 _STATEMENTS = frozenset(cls for cls in vars(ast).values() if isinstance(cls, type) and issubclass(cls, ast.stmt))
 
 
@@ -149,6 +171,22 @@ def _child_nodes(node: ast.AST) -> list[ast.AST]:
     return children
 
 
+def _is_api_namespace(qualified: str | None) -> bool:
+    """Whether a TF name is a module or class (whose attributes are TF's API), not an exported
+    object such as ``FLAGS`` or a constant: TF spells those in capitals."""
+    if qualified is None:
+        return False
+    last = qualified.rpartition(".")[2]
+    return not (last.isupper() and len(last) > 1)
+
+
+def _mark(diagnostic: Diagnostic, name: str, value: object) -> None:
+    """Set one of the grouping marks (``bound_at``, ``construct``) on a finding the catalogue has
+    just built for this walk and nobody else holds yet. The marks are outside comparison and
+    hashing, so this is safe, and it is far cheaper than ``dataclasses.replace`` in the hot path."""
+    object.__setattr__(diagnostic, name, value)
+
+
 def _attribute_chain(node: ast.expr) -> tuple[ast.expr, list[ast.Attribute]]:
     """Split ``a.b.c`` into its root expression and the attribute nodes, innermost first."""
     attrs: list[ast.Attribute] = []
@@ -169,7 +207,16 @@ class Walker:
         self.imports_tf = False
         self.has_star = False
         self.tf_names: set[str] = set()  # every local name bound to TensorFlow anywhere so far
-        self._pattern: re.Pattern[str] | None = None
+        # The statement pre-filter (see _cannot_matter): a pattern of the names known at the start
+        # and a set of names bound since, or, once there are many names, a line index.
+        self._pattern: re.Pattern[str] = _NOTHING
+        self._late_names: set[str] = set()
+        # Plain-name arguments of reported TF calls (``tf.logging.INFO`` in
+        # ``tf.logging.set_verbosity(tf.logging.INFO)``): id(node) -> (call, index of the call's
+        # findings in self.diagnostics, how many). See _join_construct.
+        self._arguments: dict[int, tuple[ast.Call, int, int]] = {}
+        self._lines_of: dict[str, list[int]] = {}  # identifier -> lines not yet marked for it
+        self._hot_lines: bytearray | None = None  # 1 where a line mentions a word of the filter
         self.method_uses: list[tuple[ast.Attribute, ast.Call | None, bool]] = []
         self.stack: list[tuple[object, Context]] = []
         self.deferred: list[tuple[object, Context]] = []
@@ -211,10 +258,11 @@ class Walker:
 
     def run(self, tree: ast.AST) -> list[Diagnostic]:
         self._seed_tf_names()
+        self._start_filter()
         stack = self.stack
         handlers = self.handlers
         Name, Load = ast.Name, ast.Load  # noqa: N806 - locals for the hot loop
-        stack.append((tree, Context(Scope())))
+        stack.append((tree, Context(Scope(node=tree))))
         while stack or self.deferred:
             if not stack:
                 stack.extend(reversed(self.deferred))
@@ -251,19 +299,54 @@ class Walker:
 
     def _cannot_matter(self, node: ast.stmt) -> bool:
         """A statement whose text names nothing TF-bound, no TF-only method and not "tensorflow"
-        can neither use TensorFlow nor rebind a TF name, so its subtree is not walked. A regular
-        expression over the original lines is far cheaper than visiting the nodes."""
+        can neither use TensorFlow nor rebind a TF name, so its subtree is not walked.
+
+        With the usual handful of names, one regular expression of the names seen on import lines
+        (compiled once) plus an identifier-set test for names bound later is the cheapest test.
+        With many names an alternation costs time per name, so the walk switches to a line index
+        (``_hot_lines``) that is updated as names get bound: linear whatever the number of names."""
         if self.has_star:
             return False
-        pattern = self._pattern
-        if pattern is None:
-            words = sorted({"tensorflow", *self.tf_names, *self.checker.methods}, key=len, reverse=True)
-            pattern = self._pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b")
-        lines = self.source.lines
         end = getattr(node, "end_lineno", None) or node.lineno
-        if end == node.lineno:
-            return pattern.search(lines[end - 1]) is None
-        return pattern.search("".join(lines[node.lineno - 1:end])) is None
+        hot = self._hot_lines
+        if hot is not None:
+            return hot.find(1, node.lineno - 1, end) < 0
+        lines = self.source.lines
+        text = lines[end - 1] if end == node.lineno else "".join(lines[node.lineno - 1:end])
+        if self._pattern.search(text) is not None:
+            return False
+        late = self._late_names
+        return not late or late.isdisjoint(_IDENTIFIER.findall(text))
+
+    def _start_filter(self) -> None:
+        words = {"tensorflow", *self.tf_names, *self.checker.methods}
+        if len(words) > _MAX_PATTERN_WORDS:
+            self._index_lines(words)
+        else:
+            ordered = sorted(words, key=len, reverse=True)
+            self._pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, ordered)) + r")\b")
+
+    def _index_lines(self, words: set[str]) -> None:
+        """Index the identifiers of every line once, and mark the lines holding one of ``words``."""
+        lines_of: dict[str, list[int]] = {}
+        findall = _IDENTIFIER.findall
+        for number, line in enumerate(self.source.lines):
+            for word in set(findall(line)):
+                found = lines_of.get(word)
+                if found is None:
+                    lines_of[word] = [number]
+                else:
+                    found.append(number)
+        self._lines_of = lines_of
+        self._hot_lines = bytearray(len(self.source.lines))
+        for word in words:
+            self._mark(word)
+
+    def _mark(self, word: str) -> None:
+        hot = self._hot_lines
+        assert hot is not None
+        for number in self._lines_of.pop(word, ()):  # popped: a word's lines are marked once
+            hot[number] = 1
 
     def _seed_tf_names(self) -> None:
         """Every identifier on an import line that mentions tensorflow may become a TF name (also in
@@ -279,9 +362,15 @@ class Walker:
                 inside = ")" not in line
 
     def _note_tf_name(self, name: str) -> None:
-        if name not in self.tf_names:
-            self.tf_names.add(name)
-            self._pattern = None
+        if name in self.tf_names:
+            return
+        self.tf_names.add(name)
+        if self._hot_lines is not None:
+            self._mark(name)
+            return
+        self._late_names.add(name)
+        if len(self._late_names) > _MAX_LATE_NAMES:
+            self._index_lines({"tensorflow", *self.tf_names, *self.checker.methods})
 
     def _push(self, nodes: Sequence[object], ctx: Context) -> None:
         """Schedule nodes in source order; an item may be a ``(node, context)`` pair of its own."""
@@ -290,8 +379,57 @@ class Walker:
             stack.append(node if type(node) is tuple else (node, ctx))  # type: ignore[arg-type]
 
     def _emit(self, ref: Reference) -> None:
-        if not ref.context.guarded:
-            self.diagnostics.extend(self.checker.check_reference(ref, self.source))
+        if ref.context.guarded:
+            return
+        found = self.checker.check_reference(ref, self.source)
+        if not found:
+            return
+        if ref.origin is not None:
+            # A finding on the root name alone (``slim`` in ``slim.conv2d``) is a use of whatever
+            # bound that name: mark where, so tf2lint.grouping can file it there. The cheap tests
+            # (same line, the name's width) come first: this runs for nearly every finding.
+            root: ast.Name = ref.spans[0][1]  # type: ignore[assignment]  # chains start at a Name
+            for diagnostic in found:
+                span = (diagnostic.line, diagnostic.col, diagnostic.end_line, diagnostic.end_col)
+                if diagnostic.end_col - diagnostic.col == len(root.id) and diagnostic.line == root.lineno \
+                        and diagnostic.end_line == diagnostic.line and span == self.source.span(root):
+                    _mark(diagnostic, "bound_at", self.source.span(ref.origin))
+        if self._arguments:
+            owner = self._arguments.pop(id(ref.spans[-1][1]), None)
+            if owner is not None:
+                found = self._join_construct(owner, found)
+        call = ref.call
+        if call is not None:
+            if len(found) > 1:  # a call with several findings is one construct (tf2lint.grouping)
+                construct = self.source.span(call)
+                for diagnostic in found:
+                    _mark(diagnostic, "construct", construct)
+            owner = (call, len(self.diagnostics), len(found))
+            arguments = self._arguments
+            for argument in call.args:
+                if type(argument) is ast.Attribute or type(argument) is ast.Name:
+                    arguments[id(argument)] = owner
+            for keyword in call.keywords:
+                if type(keyword.value) is ast.Attribute or type(keyword.value) is ast.Name:
+                    arguments[id(keyword.value)] = owner
+        self.diagnostics.extend(found)
+
+    def _join_construct(self, owner: tuple[ast.Call, int, int], found: list[Diagnostic]) -> list[Diagnostic]:
+        """A finding on a plain-name argument of a reported call with the same code as the call's
+        (``tf.get_collection(tf.GraphKeys.UPDATE_OPS)``) belongs to the call's construct."""
+        call, start, count = owner
+        calls = self.diagnostics
+        codes = {calls[index].code for index in range(start, start + count)}
+        if not any(d.code in codes and not d.fix and d.construct is None for d in found):
+            return found
+        construct = self.source.span(call)
+        for index in range(start, start + count):
+            if calls[index].construct is None:
+                _mark(calls[index], "construct", construct)
+        for d in found:
+            if d.code in codes and not d.fix and d.construct is None:
+                _mark(d, "construct", construct)
+        return found
 
     # -- name resolution ---------------------------------------------------------------------
 
@@ -317,6 +455,9 @@ class Walker:
             qualified = ctx.scope.lookup(root.id)
             if qualified is None and root.id not in ctx.scope.bindings:
                 qualified = self._star_name(root.id, ctx)
+            bound = qualified
+            if type(bound) is not str and bound is not None:
+                qualified = bound.text  # type: ignore[attr-defined]  # plain str: faster to work with
             if is_tf(qualified):
                 full = ".".join([qualified, *(attr.attr for attr in attrs)])  # type: ignore[list-item]
                 if self.checker.is_silent(full, call):
@@ -324,7 +465,8 @@ class Walker:
                 base = qualified.count(".") + 1  # type: ignore[union-attr]
                 spans: list[tuple[int, ast.AST]] = [(base, root)]
                 spans.extend((base + index + 1, attr) for index, attr in enumerate(attrs))
-                self._emit(Reference(full, spans, call, ctx, via_alias=isinstance(qualified, AliasName)))
+                self._emit(Reference(full, spans, call, ctx, via_alias=type(bound) is AliasName,
+                                     origin=getattr(bound, "origin", None)))
                 return
         else:
             self.stack.append((root, ctx))
@@ -353,7 +495,7 @@ class Walker:
                     ctx.scope.star_modules.append(bound)  # type: ignore[arg-type]
                     self.has_star = True
             elif is_tf(bound):
-                ctx.scope.bind(local, bound)
+                ctx.scope.bind(local, bound_name(bound, alias))  # type: ignore[arg-type]
                 self._note_tf_name(local)
             else:
                 ctx.scope.bind(local, None)
@@ -404,7 +546,7 @@ class Walker:
         in_tf_function = ctx.in_tf_function or any(
             self.resolve(decorator, ctx) in TF_FUNCTION_DECORATORS for decorator in node.decorator_list
         )
-        body_ctx = self._function_scope(node.args, ctx, in_tf_function)
+        body_ctx = self._function_scope(node, ctx, in_tf_function)
         self.deferred.extend((statement, body_ctx) for statement in node.body)
         outer: list[object] = [*node.decorator_list, *self._argument_parts(node.args)]
         if node.returns is not None:
@@ -413,12 +555,14 @@ class Walker:
         self._push(outer, ctx)
 
     def _lambda(self, node: ast.Lambda, ctx: Context) -> None:
-        body_ctx = self._function_scope(node.args, ctx, ctx.in_tf_function)
+        body_ctx = self._function_scope(node, ctx, ctx.in_tf_function)
         self.deferred.append((node.body, body_ctx))
         self._push(self._argument_parts(node.args), ctx)
 
-    def _function_scope(self, args: ast.arguments, ctx: Context, in_tf_function: bool) -> Context:
-        scope = Scope(ctx.scope)
+    def _function_scope(self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda, ctx: Context,
+                        in_tf_function: bool) -> Context:
+        scope = Scope(ctx.scope, node=node)
+        args = node.args
         for arg in (*args.posonlyargs, *args.args, args.vararg, *args.kwonlyargs, args.kwarg):
             if arg is not None:
                 scope.bindings[arg.arg] = None
@@ -434,7 +578,7 @@ class Walker:
         return parts
 
     def _class(self, node: ast.ClassDef, ctx: Context) -> None:
-        body_ctx = Context(Scope(ctx.scope, is_class=True), ctx.guarded, ctx.in_tf_function)
+        body_ctx = Context(Scope(ctx.scope, is_class=True, node=node), ctx.guarded, ctx.in_tf_function)
         outer: list[object] = [*node.decorator_list, *node.bases, *(keyword.value for keyword in node.keywords)]
         self._push([*outer, *((statement, body_ctx) for statement in node.body), _Bind(node.name, None)], ctx)
 
@@ -453,7 +597,7 @@ class Walker:
         if len(targets) == 1 and type(targets[0]) is ast.Name:
             alias = self.resolve(node.value, ctx) if type(node.value) is not ast.Call else None
             if alias is not None:
-                targets = [_Bind(targets[0].id, AliasName(alias))]  # type: ignore[union-attr]
+                targets = [_Bind(targets[0].id, bound_name(alias, node.value, AliasName))]  # type: ignore[union-attr]
         self._push([node.value, *targets], ctx)
 
     def _ann_assign(self, node: ast.AnnAssign, ctx: Context) -> None:
@@ -479,22 +623,30 @@ class Walker:
             self._push(_child_nodes(node), ctx)
 
     def _guard_mark(self, mark: _GuardMark, ctx: Context) -> None:
-        """Merge what a guarded try body and its fallback bind: the binding that works on TF 2.x wins."""
-        bindings = ctx.scope.bindings
+        """Merge what a guarded try body and its fallback bind: the binding that works on TF 2.x wins.
+
+        Only the names the body or the handlers changed are looked at (the scope's journal lists
+        them), so a file with thousands of guards costs no more per guard than a file with one."""
+        scope = ctx.scope
         marks = mark.marks
         if mark.stage == "start":
-            marks.before = dict(bindings)
+            scope.open_journal()
         elif mark.stage == "body":
-            marks.after_body = dict(bindings)
-            bindings.clear()
-            bindings.update(marks.before)
+            before = marks.before = scope.close_journal()
+            bindings = scope.bindings
+            marks.after_body = {name: bindings.get(name) for name in before}
+            scope.restore(before)
+            scope.open_journal()
         else:
-            fallback = dict(bindings)
-            for name in marks.after_body.keys() | fallback.keys():
-                preferred = marks.after_body.get(name)
-                if preferred != fallback.get(name) and self.checker.is_broken(preferred):  # type: ignore[attr-defined]
-                    preferred = fallback.get(name)
-                bindings[name] = preferred
+            fallback_changes = scope.close_journal()
+            bindings = scope.bindings
+            before, after_body = marks.before, marks.after_body
+            for name in before.keys() | fallback_changes.keys():
+                fallback = bindings.get(name)
+                preferred = after_body[name] if name in after_body else fallback_changes[name][1]
+                if preferred != fallback and self.checker.is_broken(preferred):
+                    preferred = fallback
+                scope.bind_here(name, preferred)
 
     @staticmethod
     def _catches_missing_api(handler_type: ast.expr | None) -> bool:
@@ -511,7 +663,11 @@ class Walker:
             self._push([node.test, *node.body, *node.orelse], ctx)
 
     def _is_feature_test(self, test: ast.expr, ctx: Context) -> bool:
-        """``hasattr(tf, ...)`` or a look at the TF version: the code adapts to the installed TF."""
+        """``hasattr(tf.nn, ...)`` or a look at the TF version: the code adapts to the installed TF.
+
+        Only a test of the TF API itself guards: ``hasattr``/``getattr`` on a TF module or class
+        spelled as a name (not on the result of a call, and not on an exported object such as
+        ``tf.app.flags.FLAGS``, whose attributes are the program's own flags), or a version look."""
         lines = self.source.lines
         first, last = test.lineno, getattr(test, "end_lineno", None) or test.lineno
         text = "".join(lines[first - 1:last])
@@ -519,11 +675,12 @@ class Walker:
             return False  # the cheap test first: If statements are common, feature tests are not
         for node in ast.walk(test):
             if type(node) is ast.Call and type(node.func) is ast.Name and node.func.id in {"hasattr", "getattr"}:
-                if node.args and self.resolve(node.args[0], ctx) is not None:
+                if node.args and type(node.args[0]) in (ast.Name, ast.Attribute) \
+                        and _is_api_namespace(self.resolve(node.args[0], ctx)):
                     return True
-            elif type(node) is ast.Attribute and node.attr in {"__version__", "VERSION"}:
-                if self.resolve(node, ctx) is not None:
-                    return True
+            elif type(node) is ast.Attribute and node.attr in {"__version__", "VERSION"} \
+                    and self.resolve(node, ctx) is not None:
+                return True
         return False
 
     def _global(self, node: ast.Global, ctx: Context) -> None:

@@ -17,6 +17,8 @@ from functools import lru_cache
 from tf2lint.catalogue import Catalogue
 from tf2lint.diagnostic import Diagnostic
 from tf2lint.engine import Walker
+from tf2lint.grouping import DEFAULT, Grouping, group
+from tf2lint.lines import python_lines
 from tf2lint.source import SourceLines
 
 log = logging.getLogger("tf2lint")
@@ -33,21 +35,23 @@ def mentions_tensorflow(lines: Sequence[str]) -> bool:
     return any("tensorflow" in line for line in lines)
 
 
-def lint_tree(tree: ast.AST, lines: Sequence[str], catalogue: Catalogue | None = None) -> list[Diagnostic]:
+def lint_tree(tree: ast.AST, lines: Sequence[str], catalogue: Catalogue | None = None,
+              grouping: Grouping = DEFAULT) -> list[Diagnostic]:
     """Diagnostics for an already parsed module. Internal errors are logged, never raised."""
     try:
-        return lint_tree_unguarded(tree, lines, catalogue)
+        return lint_tree_unguarded(tree, lines, catalogue, grouping)
     except Exception:  # a linter plugin must never take its host down
         log.exception("tf2lint: internal error; this file was skipped")
         return []
 
 
-def lint_tree_unguarded(tree: ast.AST, lines: Sequence[str], catalogue: Catalogue | None = None) -> list[Diagnostic]:
+def lint_tree_unguarded(tree: ast.AST, lines: Sequence[str], catalogue: Catalogue | None = None,
+                        grouping: Grouping = DEFAULT) -> list[Diagnostic]:
     """lint_tree without the safety net, so tests and fuzzing see internal errors."""
     if not mentions_tensorflow(lines):
         return []
     catalogue = catalogue or get_catalogue()
-    return catalogue.finish(Walker(catalogue, SourceLines(lines)).run(tree))
+    return group(catalogue.finish(Walker(catalogue, SourceLines(lines)).run(tree)), grouping)
 
 
 @dataclass
@@ -68,7 +72,7 @@ def decode(data: bytes) -> str:
     return text[1:] if text.startswith("\ufeff") else text
 
 
-def lint_source(source: str | bytes, catalogue: Catalogue | None = None) -> LintResult:
+def lint_source(source: str | bytes, catalogue: Catalogue | None = None, grouping: Grouping = DEFAULT) -> LintResult:
     """Parse and lint one module; syntax and decoding problems come back as ``error``.
 
     Bytes are parsed as they are (Python reads the BOM and coding cookie itself) and decoded to
@@ -93,7 +97,7 @@ def lint_source(source: str | bytes, catalogue: Catalogue | None = None) -> Lint
     if "tensorflow" not in text:
         return LintResult()
     try:
-        return LintResult(lint_tree_unguarded(tree, text.splitlines(keepends=True), catalogue))
+        return LintResult(lint_tree_unguarded(tree, python_lines(text), catalogue, grouping))
     except Exception as exc:  # a linter plugin must never take its host down; the CLI reports it
         log.exception("tf2lint: internal error; this file was skipped")
         return LintResult(internal_error=f"internal error in tf2lint ({type(exc).__name__}: {exc}); "

@@ -9,6 +9,7 @@ from typing import Any, TextIO
 
 from tf2lint import __version__
 from tf2lint.baseline import FINGERPRINT_NAME, fingerprints
+from tf2lint.diagnostic import Diagnostic
 from tf2lint.rules import ALL_RULES
 from tf2lint.runner import FileReport, Finding, Problem
 
@@ -57,7 +58,22 @@ def finding_record(report: FileReport, finding: Finding) -> dict[str, Any]:
         "fix": [{"line": e.line, "column": e.col + 1, "end_line": e.end_line, "end_column": e.end_col + 1,
                  "text": e.text} for e in d.fix],
         "url": f"{RULES_URL}#{d.code.lower()}",
+        "related": _related_records(d),
     }
+
+
+def _related_records(d: Diagnostic) -> list[dict[str, Any]]:
+    """The uses filed under a root cause and the merged parts of a construct (tf2lint.grouping).
+    In a notebook their lines count over all code cells, as the GitHub format's lines do."""
+    return [{"line": r.line, "column": r.col + 1, "end_line": r.end_line, "end_column": r.end_col + 1,
+             "message": r.note} for r in d.related]
+
+
+def _sarif_related(d: Diagnostic, uri: str) -> list[dict[str, Any]]:
+    return [{"id": number, "message": {"text": r.note}, "physicalLocation": {
+        "artifactLocation": {"uri": uri},
+        "region": {"startLine": r.line, "startColumn": r.col + 1, "endLine": r.end_line, "endColumn": r.end_col + 1},
+    }} for number, r in enumerate(d.related, start=1)]
 
 
 def write_json(reports: Iterable[FileReport], out: TextIO) -> None:
@@ -127,6 +143,8 @@ def sarif_log(reports: Iterable[FileReport]) -> dict[str, Any]:
                 }}],
                 "partialFingerprints": {FINGERPRINT_NAME: fingerprint},
             }
+            if d.related:
+                result["relatedLocations"] = _sarif_related(d, uri)
             if d.fix:
                 result["fixes"] = [{"description": {"text": f"Replace with {d.replacement}"},
                                     "artifactChanges": [{"artifactLocation": {"uri": uri}, "replacements": [{

@@ -8,19 +8,25 @@ them in the order of its file list, whatever order the workers finish in.
 from __future__ import annotations
 
 import ast
+import bisect
+import io
 import os
+import re
 import tempfile
+import tokenize
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tf2lint import noqa
 from tf2lint.config import Settings
+from tf2lint.diagnostic import Diagnostic, Edit
 from tf2lint.files import describe, read_regular_file
-from tf2lint.diagnostic import Diagnostic
-from tf2lint.diagnostic import Edit
-from tf2lint.fixes import apply_edits, fix_diagnostics
-from tf2lint.lint import decode, get_catalogue, lint_source
+from tf2lint.fixes import apply_groups, compile_error, fix_diagnostics
+from tf2lint.grouping import Grouping
+from tf2lint.lines import count_lines, python_lines
+from tf2lint.lint import get_catalogue, lint_source
 
 if TYPE_CHECKING:
     from tf2lint import notebook
@@ -56,8 +62,13 @@ class FileReport:
     findings: list[Finding] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     fixed: int = 0
-    original: str | None = None  # set when a fix changed the text
+    original: str | None = None  # set when a fix changed the text (decoded, for --diff)
     new_text: str | None = None
+    original_bytes: bytes | None = None  # the file as read, and as it is to be written
+    new_bytes: bytes | None = None
+    encoding: str = "utf-8"  # the file's own encoding ("utf-8-sig" keeps a BOM)
+    unfixed: list[Finding] | None = None  # the findings as they stand if the fix is not written
+    notes: list[str] = field(default_factory=list)  # one-line messages for stderr (refused fixes)
 
 
 def _selected(diagnostics: Sequence[Diagnostic], settings: Settings, path: Path) -> list[Diagnostic]:
@@ -67,56 +78,132 @@ def _selected(diagnostics: Sequence[Diagnostic], settings: Settings, path: Path)
     return [d for d in diagnostics if selects(d.code)]
 
 
-def _lint_text(text: str, settings: Settings, path: Path, fix: bool) -> tuple[list[Diagnostic], str, int, Problem | None]:
-    """Lint Python text; with ``fix``, apply certain fixes until nothing changes. Returns
-    (remaining findings, final text, fixes applied, error)."""
-    catalogue = get_catalogue(settings.target)
-    result = lint_source(text, catalogue)
+_NOQA_HINT = re.compile("noqa", re.IGNORECASE)
+
+
+def _unsilenced(diagnostics: list[Diagnostic], text: str) -> list[Diagnostic]:
+    """Drop what a ``# noqa`` comment silences (flake8's rules; see :mod:`tf2lint.noqa`)."""
+    if not diagnostics or not _NOQA_HINT.search(text):
+        return diagnostics
+    silenced = noqa.suppressed(python_lines(text), [(d.line, d.code) for d in diagnostics])
+    return [d for index, d in enumerate(diagnostics) if index not in silenced]
+
+
+def _findings(text: str, settings: Settings, path: Path) -> tuple[list[Diagnostic], Problem | None]:
+    result = lint_source(text, get_catalogue(settings.target), Grouping(settings.report_uses, settings.selector(path)))
     if result.error:
-        return [], text, 0, Problem(result.error, result.error_line, result.error_col)
+        return [], Problem(result.error, result.error_line, result.error_col)
     if result.internal_error:
-        return [], text, 0, Problem(result.internal_error, internal=True)
-    found = _selected(result.diagnostics, settings, path)
-    fixed_total = 0
-    passes = 0
-    while fix and passes < MAX_FIX_PASSES and any(d.fix for d in found):
-        outcome = fix_diagnostics(text, found)
+        return [], Problem(result.internal_error, internal=True)
+    return _unsilenced(_selected(result.diagnostics, settings, path), text), None
+
+
+def _fix_text(text: str, found: list[Diagnostic], settings: Settings, path: Path
+              ) -> tuple[str, list[Diagnostic], int, str | None]:
+    """Apply certain fixes until nothing changes: (text, remaining findings, fixes, refusal)."""
+    current, fixed = text, 0
+    for _ in range(MAX_FIX_PASSES):
+        if not any(d.fix for d in found):
+            break
+        outcome = fix_diagnostics(current, found, str(path))
+        if outcome.refused:
+            return text, [], 0, outcome.refused
         if outcome.fixed == 0:
             break
-        text, fixed_total, passes = outcome.text, fixed_total + outcome.fixed, passes + 1
-        found = _selected(lint_source(text, catalogue).diagnostics, settings, path)
-    return found, text, fixed_total, None
+        current, fixed = outcome.text, fixed + outcome.fixed
+        found, problem = _findings(current, settings, path)
+        if problem is not None:
+            return text, [], 0, f"the fixed code would not parse: {problem.message}"
+    return current, found, fixed, None
+
+
+def source_encoding(data: bytes) -> str:
+    """The encoding Python reads the file in: BOM, then coding cookie, then UTF-8."""
+    encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+    return encoding
 
 
 def lint_python(path: Path, data: bytes, settings: Settings, fix: bool) -> FileReport:
     report = FileReport(path)
     try:
-        text = decode(data)
+        report.encoding = source_encoding(data)
+        text = data.decode(report.encoding)
     except (SyntaxError, UnicodeDecodeError, LookupError) as exc:
         report.problems.append(Problem(f"cannot decode: {exc}"))
         return report
-    found, new_text, fixed, problem = _lint_text(text, settings, path, fix)
-    report.problems.extend([problem] if problem else [])
+    found, problem = _findings(text, settings, path)
+    if problem is not None:
+        report.problems.append(problem)
+        return report
     report.findings = [Finding(d) for d in found]
+    if not fix or not any(d.fix for d in found):
+        return report
+    new_text, remaining, fixed, refusal = _fix_text(text, found, settings, path)
+    if refusal is None and new_text != text:
+        try:
+            new_bytes = new_text.encode(report.encoding)
+            if text.encode(report.encoding) != data:
+                refusal = f"its {report.encoding} text does not encode back to the same bytes"
+        except UnicodeError as exc:
+            refusal = f"the fixed text cannot be written in {report.encoding}: {exc}"
+    if refusal is not None:
+        report.notes.append(f"tf2lint: {path}: not fixed: {refusal}")
+        return report
     if fixed and new_text != text:
+        report.unfixed = report.findings
+        report.findings = [Finding(d) for d in remaining]
         report.fixed, report.original, report.new_text = fixed, text, new_text
+        report.original_bytes, report.new_bytes = data, new_bytes
     return report
 
 
 def _concatenate(cells: Sequence[notebook.Cell]) -> tuple[str, list[int]]:
-    """All code cells as one module (a notebook shares one namespace), and each cell's first line."""
+    """All code cells as one module (a notebook shares one namespace), and each cell's first line.
+
+    Each cell is made to end with a line break so that no two cells share a line; lines are
+    counted with Python's line model, so a cell written with bare CRs is placed correctly."""
     parts, starts, line = [], [], 1
     for cell in cells:
-        text = cell.python if cell.python.endswith("\n") else cell.python + "\n"
+        text = cell.python
+        if text.endswith("\r"):
+            text += "\n"  # "\r\n" is still one break, and the next cell cannot join it
+        elif not text.endswith("\n"):
+            text += "\n"
         parts.append(text)
         starts.append(line)
-        line += text.count("\n")
+        line += count_lines(text)
     return "".join(parts), starts
+
+
+def _cell_edits(diagnostic: Diagnostic, cell: notebook.Cell, first_line: int, lines: int) -> tuple[Edit, ...]:
+    """The fix of a finding in cell coordinates, or nothing if it does not fit inside the cell."""
+    shift = first_line - 1
+    edits = tuple(Edit(e.line - shift, e.col, e.end_line - shift, e.end_col, e.text) for e in diagnostic.fix)
+    if not all(1 <= e.line <= e.end_line <= lines for e in edits):
+        return ()
+    if cell.is_list and any(e.line != e.end_line for e in edits):
+        return ()  # a multi-line edit could cross the cell's stored line boundaries
+    return edits
+
+
+def _place(found: list[Diagnostic], cells: Sequence[notebook.Cell], starts: list[int]
+           ) -> list[tuple[int, Diagnostic]]:
+    """Each finding with its cell, in cell coordinates with its fix (bisect: linear overall)."""
+    placed = []
+    for diagnostic in found:
+        position = max(bisect.bisect_right(starts, diagnostic.line) - 1, 0)
+        first = starts[position]
+        following = starts[position + 1] if position + 1 < len(starts) else None
+        lines = (following - first) if following is not None else count_lines(cells[position].python) or 1
+        local = replace(diagnostic, line=diagnostic.line - first + 1, end_line=diagnostic.end_line - first + 1,
+                        fix=_cell_edits(diagnostic, cells[position], first, lines))
+        placed.append((position, local))
+    return placed
 
 
 def lint_notebook(path: Path, data: bytes, settings: Settings, fix: bool) -> FileReport:
     """Lint the code cells together; report positions per cell; fix cells in place."""
-    from tf2lint import notebook  # nbformat and jsonschema are loaded only when a notebook is linted
+    from tf2lint import notebook  # loaded only when a notebook is linted
 
     report = FileReport(path)
     try:
@@ -125,8 +212,9 @@ def lint_notebook(path: Path, data: bytes, settings: Settings, fix: bool) -> Fil
         report.problems.append(Problem(str(exc)))
         return report
     catalogue = get_catalogue(settings.target)
+    grouping = Grouping(settings.report_uses, settings.selector(path))
     cells = []
-    for cell in notebook.code_cells(book):
+    for cell in book.cells:
         try:  # a cell that does not parse is reported and left out, the others still share a namespace
             ast.parse(cell.python)
         except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
@@ -135,38 +223,62 @@ def lint_notebook(path: Path, data: bytes, settings: Settings, fix: bool) -> Fil
             report.problems.append(Problem(f"syntax error: {getattr(exc, 'msg', exc)}", line, col, cell.number))
             continue
         cells.append(cell)
-    changed: set[int] = set()
+    changed: dict[int, notebook.Cell] = {}
+    placed: list[tuple[int, Diagnostic]] = []
+    starts: list[int] = []
+    first_placed: list[tuple[int, Diagnostic]] | None = None
+    first_starts: list[int] = []
     for _ in range(MAX_FIX_PASSES + 1):
         text, starts = _concatenate(cells)
-        result = lint_source(text, catalogue)
-        found = _selected(result.diagnostics, settings, path)
+        result = lint_source(text, catalogue, grouping)
+        found = _unsilenced(_selected(result.diagnostics, settings, path), text)
+        placed = _place(found, cells, starts) if cells else []
+        if first_placed is None:
+            first_placed, first_starts = placed, starts
         if result.internal_error:  # reported as E903; the notebook is not rewritten
             report.problems.append(Problem(result.internal_error, internal=True))
             changed.clear()
-        placed = []
-        for diagnostic in found:
-            position = max(i for i, start in enumerate(starts) if start <= diagnostic.line) if starts else 0
-            placed.append((position, diagnostic))
-        fixable = [(i, d) for i, d in placed if d.fix and all(e.line == e.end_line for e in d.fix)]
-        if not fix or not fixable:
+            report.fixed = 0
             break
-        for position, cell in enumerate(cells):
-            shift = starts[position] - 1
-            edits = [Edit(e.line - shift, e.col, e.end_line - shift, e.end_col, e.text)
-                     for i, d in fixable if i == position for e in d.fix]
-            if edits:
-                cell.source, applied = apply_edits(cell.source, edits)
-                cell.python = notebook.mask_ipython(cell.source)
-                report.fixed += sum(1 for i, _ in fixable if i == position) if applied else 0
-                changed.add(position)
+        if not fix or not any(d.fix for _, d in placed):
+            break
+        progress = 0
+        by_cell: dict[int, list[tuple[Edit, ...]]] = {}
+        for position, diagnostic in placed:
+            if diagnostic.fix:
+                by_cell.setdefault(position, []).append(diagnostic.fix)
+        for position, groups in by_cell.items():
+            cell = cells[position]
+            applied = apply_groups(cell.source, groups)
+            if not applied.fixed or applied.text == cell.source:
+                continue
+            pieces = notebook.resplit(cell.split, applied.spans) if cell.is_list else [applied.text]
+            masked = notebook.mask_ipython(applied.text)
+            error = compile_error(masked, f"cell {cell.number}", ast.PyCF_ALLOW_TOP_LEVEL_AWAIT)
+            if pieces is None or error is not None:
+                why = error and f"the fixed cell {cell.number} would not compile: {error}"
+                return _refused(path, data, settings, why or f"cell {cell.number} is stored in a layout the fix would cross")
+            cell.source, cell.python, cell.split = applied.text, masked, pieces
+            changed[cell.index] = cell
+            report.fixed += applied.fixed
+            progress += applied.fixed
+        if not progress:
+            break
     for position, diagnostic in placed:
-        cell = cells[position]
-        local = replace(diagnostic, line=diagnostic.line - starts[position] + 1,
-                        end_line=diagnostic.end_line - starts[position] + 1, fix=())
-        report.findings.append(Finding(local, cell.number, diagnostic.line))
+        report.findings.append(Finding(diagnostic, cells[position].number, diagnostic.line + starts[position] - 1))
     if changed:
-        report.original = data.decode("utf-8")
-        report.new_text = notebook.write_notebook(book, {cells[i].index: cells[i].source for i in changed})
+        new_text = notebook.write_notebook(book, list(changed.values()))
+        if new_text is None:
+            return _refused(path, data, settings, "the notebook could not be rewritten with only its sources changed")
+        report.original, report.new_text = data.decode("utf-8"), new_text
+        report.original_bytes, report.new_bytes = data, new_text.encode("utf-8")
+        report.unfixed = [Finding(d, cells[i].number, d.line + first_starts[i] - 1) for i, d in first_placed or []]
+    return report
+
+
+def _refused(path: Path, data: bytes, settings: Settings, why: str) -> FileReport:
+    report = lint_notebook(path, data, settings, fix=False)
+    report.notes.append(f"tf2lint: {path}: not fixed: {why}")
     return report
 
 
@@ -186,7 +298,8 @@ def lint_data(path: Path, data: bytes, settings: Settings, fix: bool = False) ->
 
 
 def write_atomically(path: Path, text: str) -> None:
-    """Write via a temporary file in the same directory and rename: never a truncated file."""
+    """Write a file tf2lint owns (a baseline) via a temporary file and a rename: never truncated.
+    Fixed source files go through :mod:`tf2lint.writing`, which keeps what the user's file had."""
     mode = path.stat().st_mode & 0o7777
     handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tf2lint")
     try:

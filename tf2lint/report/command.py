@@ -43,6 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--ignore", metavar="CODES", help="comma-separated codes or prefixes not to report")
     parser.add_argument("--extend-ignore", metavar="CODES", help="add to the configured ignore list")
     parser.add_argument("--no-compat", action="store_true", help="do not count tf.compat.v1 usage (TF0xx)")
+    parser.add_argument("--report-uses", action="store_true",
+                        help="count every use of a broken import or alias, as `tf2lint --report-uses` reports them")
     parser.add_argument("--target", metavar="VERSION", help="TensorFlow 2.x release the code must run on (e.g. 2.15)")
     parser.add_argument("--exclude", metavar="GLOBS", help="comma-separated globs to skip, replacing the defaults")
     parser.add_argument("--force-exclude", action="store_true", default=None,

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from tf2lint.changes import KeywordRenamed, KeywordReplaced, MeaningChanged, Replaced
+from tf2lint.dataflow import has_no_gradient
 from tf2lint.diagnostic import Edit
 from tf2lint.rule import Example, Rule, examples
 from tf2lint.source import SourceLines
+
+if TYPE_CHECKING:
+    from tf2lint.engine import Reference
 
 APP = Rule(
     "TF801", "tf1-app",
@@ -175,20 +180,52 @@ DROPOUT_POSITIONAL = Rule(
     valid=("import tensorflow as tf\ny = tf.nn.dropout(x, 0.1)\n",),
 )
 
+def _labels_may_carry_gradient(ref: Reference) -> bool:
+    """Only a call whose labels may have a gradient can behave differently in TF 2.x."""
+    if ref.call is None:
+        return False  # an import or a bare reference: each call through it is judged on its own
+    for keyword in ref.call.keywords:
+        if keyword.arg == "labels":
+            return not has_no_gradient(keyword.value, ref.context.scope)
+    return True  # labels passed through **kwargs: unknown
+
+
 SOFTMAX_XENT = Rule(
     "TF818", "tf1-softmax-xent-semantics",
     title="tf.nn.softmax_cross_entropy_with_logits semantics",
     change=MeaningChanged, effect="also backpropagates into labels in TF 2.x",
     replacement="wrap the labels in tf.stop_gradient to keep the 1.x behaviour",
     why="TF 2.x's softmax_cross_entropy_with_logits is 1.x's _v2, which lets gradients flow into "
-        "labels. Reported only in files that show other 1.x use.",
+        "labels. That changes training only when the labels are computed from something trainable "
+        "(a teacher network's output, learned soft targets), so the call is reported unless its labels "
+        "certainly carry no gradient: a placeholder, a dataset element (iterator.get_next(), next()), "
+        "a constant, tf.one_hot / tf.stop_gradient / tf.argmax of anything, a cast, reshape or index "
+        "of those, or a name every assignment of which in its scope is one of these. Function "
+        "parameters and other values are reported. Only in files that show other 1.x use.",
     names={"nn.softmax_cross_entropy_with_logits": ""},
     only_in_v1_files=True,
+    when=_labels_may_carry_gradient,
     invalid=examples(
-        "import tensorflow as tf\nx = tf.placeholder(tf.float32)\n"
-        "loss = tf.nn.softmax_cross_entropy_with_logits(labels=y, logits=x)\n"),
-    valid=("import tensorflow as tf\nloss = tf.nn.softmax_cross_entropy_with_logits(labels=y, logits=x)\n",),
+        ("import tensorflow as tf\nx = tf.placeholder(tf.float32)\n"
+         "loss = tf.nn.softmax_cross_entropy_with_logits(labels=teacher(x), logits=x)\n"),
+        ("import tensorflow as tf\n\n\ndef loss(logits, labels):\n    x = tf.placeholder(tf.float32)\n"
+         "    return tf.nn.softmax_cross_entropy_with_logits(labels=labels, logits=logits)\n"),
+        ("import tensorflow as tf\nx = tf.placeholder(tf.float32)\ny = tf.placeholder(tf.float32)\n"
+         "if distill:\n    y = tf.nn.softmax(teacher(x))\n"
+         "loss = tf.nn.softmax_cross_entropy_with_logits(labels=y, logits=x)\n"),
+    ),
+    valid=(
+        "import tensorflow as tf\nloss = tf.nn.softmax_cross_entropy_with_logits(labels=y, logits=x)\n",
+        ("import tensorflow as tf\nx = tf.placeholder(tf.float32)\ny_ = tf.placeholder(tf.float32, [None, 10])\n"
+         "loss = tf.nn.softmax_cross_entropy_with_logits(labels=y_, logits=x)\n"),
+        ("import tensorflow as tf\nx = tf.placeholder(tf.float32)\n"
+         "images, labels = dataset.make_one_shot_iterator().get_next()\n"
+         "loss = tf.nn.softmax_cross_entropy_with_logits(labels=tf.one_hot(labels, 10), logits=x)\n"),
+        ("import tensorflow as tf\nx = tf.placeholder(tf.float32)\n"
+         "loss = tf.nn.softmax_cross_entropy_with_logits(labels=tf.stop_gradient(teacher(x)), logits=x)\n"),
+    ),
 )
+
 
 SOFTMAX_XENT_V2 = Rule(
     "TF819", "tf1-softmax-xent-v2",
