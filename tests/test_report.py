@@ -140,8 +140,15 @@ def test_category_and_tier_prefer_typed_attributes() -> None:
     assert category_of(Diagnostic(1, 0, 1, 4, "TF905", "m")) == "semantic"
     assert tier_of(Diagnostic(1, 0, 1, 4, "TF901", "m", fix=(Edit(1, 0, 1, 4, "x"),))) == "safe"
 
-    typed = Diagnostic(1, 0, 1, 4, "TF101", "m", kind="semantic", applicability="unsafe")
+    edit = (Edit(1, 0, 1, 4, "x"),)
+    typed = Diagnostic(1, 0, 1, 4, "TF101", "m", fix=edit, kind="meaning-changed", applicability="unsafe")
     assert (category_of(typed), tier_of(typed)) == ("semantic", "unsafe")
+    display = Diagnostic(1, 0, 1, 4, "TF101", "m", kind="replaced", applicability="display-only")
+    assert (category_of(display), tier_of(display)) == ("breaks", "manual")  # advice, nothing to apply
+    removed = Diagnostic(1, 0, 1, 4, "TF905", "m", kind="positional-removed")  # raises TypeError
+    assert category_of(removed) == "breaks"
+    through_compat = Diagnostic(1, 0, 1, 4, "TF003", "m", kind="compat-only")
+    assert category_of(through_compat) == "compat"
 
 
 ROOTS = """import tensorflow as tf

@@ -206,7 +206,7 @@ class PositionalChanged(Change):
 class PositionalRemoved(Change):
     """A positional argument beyond what the 2.x function takes: the call raises TypeError."""
 
-    kind: ClassVar[str] = "positional-changed"
+    kind: ClassVar[str] = "positional-removed"
     template: ClassVar[str] = "{old} has no positional slot in TF {target}: {new}"
     sentence: ClassVar[str] = ("a positional argument the 2.x function has no slot for; pass it by keyword if 2.x "
                                "still has the parameter")

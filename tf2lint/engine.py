@@ -385,15 +385,16 @@ class Walker:
         if not found:
             return
         if ref.origin is not None:
-            # A finding on the root name alone (``slim`` in ``slim.conv2d``) is a use of whatever
-            # bound that name: mark where, so tf2lint.grouping can file it there. The cheap tests
-            # (same line, the name's width) come first: this runs for nearly every finding.
+            # A finding on the name itself (``slim`` or ``slim.conv2d``: it starts at the root name,
+            # unlike the findings on a call's arguments) is a use of whatever bound that name: mark
+            # where, so tf2lint.grouping can file it there, its own advice kept as the use's note.
             root: ast.Name = ref.spans[0][1]  # type: ignore[assignment]  # chains start at a Name
+            start = None
             for diagnostic in found:
-                span = (diagnostic.line, diagnostic.col, diagnostic.end_line, diagnostic.end_col)
-                if diagnostic.end_col - diagnostic.col == len(root.id) and diagnostic.line == root.lineno \
-                        and diagnostic.end_line == diagnostic.line and span == self.source.span(root):
-                    _mark(diagnostic, "bound_at", self.source.span(ref.origin))
+                if diagnostic.line == root.lineno:
+                    start = start or self.source.span(root)[:2]
+                    if (diagnostic.line, diagnostic.col) == start:
+                        _mark(diagnostic, "bound_at", self.source.span(ref.origin))
         if self._arguments:
             owner = self._arguments.pop(id(ref.spans[-1][1]), None)
             if owner is not None:

@@ -82,6 +82,14 @@ def _file_uses_under_roots(found: list[Diagnostic]) -> list[Diagnostic]:
                     return candidate
         return None
 
+    binding_of = {index: at_binding(index) for index, d in enumerate(found) if d.bound_at is not None and not d.fix}
+    # A finding that is itself the binding of other uses (``slim = contrib.slim``) and gives other
+    # advice than its own binding stays a root cause of its own: its uses need that advice.
+    own_roots = set()
+    for index in {target for target in binding_of.values() if target is not None}:
+        above = binding_of.get(index)
+        if above is not None and found[index].replacement != found[above].replacement:
+            own_roots.add(index)
     cause: dict[int, int | None] = {}  # use -> the root finding it is filed under (None: its own finding)
 
     def root(index: int) -> int | None:
@@ -90,8 +98,7 @@ def _file_uses_under_roots(found: list[Diagnostic]) -> list[Diagnostic]:
         path: list[int] = []
         current = index
         while current not in cause:
-            d = found[current]
-            binding = None if d.bound_at is None or d.fix else at_binding(current)
+            binding = None if current in own_roots else binding_of.get(current)
             if binding is None or binding == current or binding in path:
                 cause[current] = None
                 break
@@ -119,11 +126,19 @@ def _file_uses_under_roots(found: list[Diagnostic]) -> list[Diagnostic]:
         if members:
             count = len(members)
             ordered = sorted(members, key=lambda m: _span(found[m]))
-            notes = tuple(_related(found[member], "a use of the name bound here") for member in ordered)
+            notes = tuple(_related(found[member], _use_note(found[member], d)) for member in ordered)
             d = replace(d, message=f"{d.message}; {count} use{'s' if count != 1 else ''} in this file",
                         related=d.related + notes, uses=d.uses + count)
         result.append(d)
     return result
+
+
+def _use_note(use: Diagnostic, root: Diagnostic) -> str:
+    """A use's note: its own advice when it has more to say than its root (``slim.conv2d``: use
+    tf.keras.layers.Conv2D, under ``import tensorflow.contrib.slim as slim``)."""
+    if use.replacement and use.replacement != root.replacement:
+        return f"a use of the name bound here: {use.message}"
+    return "a use of the name bound here"
 
 
 def _summary(d: Diagnostic, said: str) -> str:

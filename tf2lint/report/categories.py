@@ -30,14 +30,10 @@ TIER_COLOURS = {"safe": "#1a7f37", "unsafe": "#bf8700", "compat": "#0969da", "ma
 AUTOMATIC_TIERS = frozenset({"safe", "unsafe", "compat"})
 
 # Calls that still run on TF 2.x but compute something else (positional arguments that changed
-# meaning, dropout's rate vs keep_prob, softmax cross-entropy's gradient into labels).
+# meaning, dropout's rate vs keep_prob, softmax cross-entropy's gradient into labels): by change
+# kind (tf2lint.changes), and by code for findings that carry none.
+SEMANTIC_KINDS = frozenset({"meaning-changed", "positional-changed"})
 SEMANTIC_CODES = frozenset({"TF905", "TF817", "TF818"})
-_KIND_CATEGORY = {
-    "breaks": BREAKS, "broken": BREAKS, "removed": BREAKS, "renamed": BREAKS, "moved": BREAKS,
-    "compat": COMPAT, "compat_only": COMPAT, "compat-only": COMPAT,
-    "semantic": SEMANTIC, "semantics": SEMANTIC, "behaviour": SEMANTIC, "behavior": SEMANTIC,
-    "meaning-changed": SEMANTIC, "positional-changed": SEMANTIC,  # tf2lint.changes kinds
-}
 
 
 def _name(value: object) -> str:
@@ -45,19 +41,19 @@ def _name(value: object) -> str:
 
 
 def category_of(diagnostic: Diagnostic) -> str:
-    """breaks / compat / semantic: the Diagnostic's ``kind`` when it has one, else by code."""
-    kind = getattr(diagnostic, "kind", None)
-    if kind is not None and _name(kind) in _KIND_CATEGORY:
-        return _KIND_CATEGORY[_name(kind)]
+    """compat for uses through tf.compat.v1 (TF0xx, whatever became of the name); else semantic or
+    breaks by the finding's change kind, or by its code when it has no kind."""
     if diagnostic.code.startswith("TF0"):
         return COMPAT
+    if diagnostic.kind:
+        return SEMANTIC if diagnostic.kind in SEMANTIC_KINDS else BREAKS
     return SEMANTIC if diagnostic.code in SEMANTIC_CODES else BREAKS
 
 
 def tier_of(diagnostic: Diagnostic) -> str:
-    """safe / unsafe / compat / manual: the Diagnostic's ``applicability`` when it has one, else
-    a certain fix is safe and anything else is manual."""
-    applicability = getattr(diagnostic, "applicability", None)
-    if applicability is not None and _name(applicability) in TIERS:
-        return _name(applicability)
-    return "safe" if diagnostic.fix else "manual"
+    """safe / unsafe / compat: the applicability of the fix the finding carries; manual without one
+    (a display-only change, or a fix refused as unsafe to apply)."""
+    if not diagnostic.fix:
+        return "manual"
+    applicability = _name(diagnostic.applicability)
+    return applicability if applicability in TIERS else "safe"
