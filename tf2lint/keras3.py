@@ -65,48 +65,65 @@ def _object_kind(qualified: str) -> str:
     return ""
 
 
+_TF_IMPORT = re.compile(r"^[ \t]*(?:import[ \t]+tensorflow|from[ \t]+tensorflow[\w.]*[ \t]+import)\b")
+_CLASS = re.compile(r"^[ \t]*class[ \t]+(\w+)[ \t]*\((.*)\)[ \t]*:")
+_ASSIGN = re.compile(r"^[ \t]*([A-Za-z_][\w.]*)[ \t]*(?::[^=]*)?=[ \t]*([A-Za-z_][\w.]*)[ \t]*\(")
+
+
 def receivers(lines: Sequence[str]) -> dict[str, str]:
     """Receivers (``model``, ``self.model``) the file assigns a tf.keras model or optimizer to.
 
-    Flow-insensitive and file-wide on purpose: it answers "does this file show it", cheaply."""
-    try:
-        tree = ast.parse("".join(lines))
-    except (SyntaxError, ValueError):
-        return {}
+    Flow-insensitive and file-wide on purpose: it answers "does this file show it". One pass of
+    line patterns, not a second parse: this runs in every file that calls ``.save(`` and the like."""
     aliases: dict[str, str] = {}
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            for alias in node.names:
-                if alias.name.split(".")[0] == "tensorflow":
-                    aliases[alias.asname or "tensorflow"] = alias.name if alias.asname else "tensorflow"
-        elif isinstance(node, ast.ImportFrom) and node.level == 0 and (node.module or "").split(".")[0] == "tensorflow":
-            for alias in node.names:
-                aliases[alias.asname or alias.name] = f"{node.module}.{alias.name}"
+    classes: list[tuple[str, str]] = []
+    assignments: list[tuple[str, str]] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        index += 1
+        if "tensorflow" in line and _TF_IMPORT.match(line):
+            text = line.strip()
+            while "(" in text and ")" not in text and index < len(lines):  # from x import (a,\n b)
+                text += " " + lines[index].strip()
+                index += 1
+            _read_import(text.rstrip("\\"), aliases)
+        elif "class" in line and (match := _CLASS.match(line)):
+            classes.append((match.group(1), match.group(2)))
+        elif "=" in line and (match := _ASSIGN.match(line)):
+            assignments.append((match.group(1), match.group(2)))
 
-    def qualify(expr: ast.AST) -> str:
-        dotted = _dotted(expr)
-        if dotted is None:
-            return ""
+    def qualify(dotted: str) -> str:
         root, _, rest = dotted.partition(".")
         base = aliases.get(root)
         return "" if base is None else f"{base}.{rest}" if rest else base
 
     model_classes: set[str] = set()
+    for name, bases in classes:  # in source order, so a subclass of a subclass counts too
+        if any(_object_kind(qualify(base.strip())) == "model" or base.strip() in model_classes
+               for base in bases.split(",")):
+            model_classes.add(name)
     found: dict[str, str] = {}
-    for node in ast.walk(tree):
-        if isinstance(node, ast.ClassDef) and any(
-                _object_kind(qualify(base)) == "model" or _dotted(base) in model_classes for base in node.bases):
-            model_classes.add(node.name)
-    for node in ast.walk(tree):
-        if isinstance(node, (ast.Assign, ast.AnnAssign)) and isinstance(node.value, ast.Call):
-            func = node.value.func
-            kind = _object_kind(qualify(func)) or ("model" if _dotted(func) in model_classes else "")
-            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-            for target in targets:
-                name = _dotted(target)
-                if kind and name:
-                    found[name] = kind
+    for target, func in assignments:
+        kind = _object_kind(qualify(func)) or ("model" if func in model_classes else "")
+        if kind:
+            found[target] = kind
     return found
+
+
+def _read_import(text: str, aliases: dict[str, str]) -> None:
+    try:
+        tree = ast.parse(text.split(";")[0].split("#")[0])
+    except SyntaxError:
+        return
+    for node in tree.body:
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name.split(".")[0] == "tensorflow":
+                    aliases[alias.asname or "tensorflow"] = alias.name if alias.asname else "tensorflow"
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            for alias in node.names:
+                aliases[alias.asname or alias.name] = f"{node.module}.{alias.name}"
 
 
 # -- the checker --------------------------------------------------------------------------------
