@@ -146,6 +146,11 @@ def _generated_summary() -> list[str]:
         f"- {keywords} keyword arguments of surviving functions were removed (TF904), and "
         f"{len(table.positional)} functions changed their positional parameters (TF905).",
         "",
+        f"From TF {table.keras3_from} on, tf.keras is Keras 3: of the last Keras 2's tf.keras names, "
+        f"{sum(1 for t in table.keras.values() if table.at(t).startswith('='))} moved (TFK102, fixable) and "
+        f"{sum(1 for t in table.keras.values() if table.at(t) == 'x')} are gone (TFK101) in TF {table.versions[last]}; "
+        "each release is judged with the lowest Keras it admits.",
+        "",
         f"Of the {replacement_coverage()[1]} 1.x names tf2lint reports, {replacement_coverage()[0]} get no "
         "named replacement or recipe: TF names no successor for them.",
         "",
