@@ -250,13 +250,18 @@ class Keras3:
         ``save_format=`` other than those; a path held in a variable cannot be known and is not flagged."""
         path = call.args[position] if len(call.args) > position else next(
             (keyword.value for keyword in call.keywords if keyword.arg == "filepath"), None)
-        endings = (".weights.h5",) if "weights" in old else SAVED_FILE
+        # Keras 3.12+ also writes sharded weights to *.weights.json (save_weights(max_shard_size=...)).
+        endings = (".weights.h5", ".weights.json") if "weights" in old else SAVED_FILE
         found = []
-        if isinstance(path, ast.Constant) and isinstance(path.value, str) and not path.value.endswith(endings):
-            found.append(catalogue.diagnostic(rule, path, f"{old} with {path.value!r}", rule.change_for(), source))
+        text = path.value if isinstance(path, ast.Constant) and isinstance(path.value, str) else None
+        literal = text is not None
+        if path is not None and text is not None and not text.endswith(endings):
+            found.append(catalogue.diagnostic(rule, path, f"{old} with {text!r}", rule.change_for(), source))
         for keyword in call.keywords:
-            if keyword.arg == "save_format" and not (isinstance(keyword.value, ast.Constant)
-                                                    and keyword.value.value in ("keras", "h5")):
+            # With a .keras/.h5 path Keras 3 only warns about save_format=; with any other path it
+            # raises, and a path in a variable may be either.
+            if keyword.arg == "save_format" and not literal and not (
+                    isinstance(keyword.value, ast.Constant) and keyword.value.value in ("keras", "h5")):
                 found.append(catalogue.diagnostic(rule, keyword, f"{old} with save_format=", rule.change_for(), source))
         return found
 

@@ -152,7 +152,7 @@ SAVE_FORMAT = Rule(
     receiver_kind="model",
     call_keywords={"keras.models.save_model": ("save_format",), "keras.saving.save_model": ("save_format",)},
     invalid=examples("import tensorflow as tf\nmodel = tf.keras.Sequential()\nmodel.save('saved/model')\n",
-                     "import tensorflow as tf\nmodel = tf.keras.Sequential()\nmodel.save('m.h5', save_format='tf')\n",
+                     "import tensorflow as tf\nmodel = tf.keras.Sequential()\nmodel.save(path, save_format='tf')\n",
                      "import tensorflow as tf\ntf.keras.models.save_model(model, 'export_dir')\n"),
     valid=("import tensorflow as tf\nmodel = tf.keras.Sequential()\nmodel.save('model.keras')\n",
            "import tensorflow as tf\nimport pandas as pd\nframe = pd.DataFrame()\nframe.save('data')\n"),
@@ -170,7 +170,8 @@ SAVE_WEIGHTS = Rule(
     receiver="model",
     receiver_kind="model",
     invalid=examples("import tensorflow as tf\nmodel = tf.keras.Sequential()\nmodel.save_weights('ckpt/weights')\n"),
-    valid=("import tensorflow as tf\nmodel = tf.keras.Sequential()\nmodel.save_weights('model.weights.h5')\n",),
+    valid=("import tensorflow as tf\nmodel = tf.keras.Sequential()\nmodel.save_weights('model.weights.h5')\n",
+           "import tensorflow as tf\nmodel = tf.keras.Sequential()\nmodel.save_weights(path)\n"),
 )
 
 LOAD_SAVED_MODEL = Rule(
