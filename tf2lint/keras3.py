@@ -38,6 +38,14 @@ SAVED_FILE = (".keras", ".h5", ".hdf5")
 
 # -- what the file shows about receivers --------------------------------------------------------
 
+# Keywords Keras 2's Model methods took (some through **kwargs) that Keras 3's signatures lack.
+_LOADER_KEYWORDS = ("workers", "use_multiprocessing", "max_queue_size")
+MODEL_KEYWORDS = {
+    "fit": _LOADER_KEYWORDS, "evaluate": _LOADER_KEYWORDS, "predict": _LOADER_KEYWORDS,
+    "compile": ("sample_weight_mode", "target_tensors", "experimental_run_tf_function", "distribute"),
+}
+KERAS_ONLY_KEYWORDS = frozenset({"use_multiprocessing", "max_queue_size", "sample_weight_mode", "target_tensors",
+                                 "experimental_run_tf_function"})
 MODEL_FACTORIES = frozenset({"Sequential", "Model", "load_model", "clone_model", "model_from_json"})
 OPTIMIZER_MODULES = ("tensorflow.keras.optimizers.", "tensorflow.keras.mixed_precision.")
 
@@ -219,6 +227,8 @@ class Keras3:
     def check_method(self, rule: Rule, node: ast.Attribute, call: ast.Call | None, source: SourceLines,
                      catalogue: Catalogue) -> list[Diagnostic]:
         method = node.attr
+        if method in MODEL_KEYWORDS:
+            return self._model_keywords(rule, node, call, source, catalogue)
         need = rule.receiver_kind
         if need:
             receiver = _dotted(node.value)
@@ -236,6 +246,22 @@ class Keras3:
         new = rule.methods.get(method, "")
         old += "()" if call is not None else ""
         return [catalogue.diagnostic(rule, node, old, rule.change_for(new), source)]
+
+    def _model_keywords(self, rule: Rule, node: ast.Attribute, call: ast.Call | None, source: SourceLines,
+                        catalogue: Catalogue) -> list[Diagnostic]:
+        """Keywords Keras 3's fit/evaluate/predict/compile reject: on a receiver the file shows is a
+        tf.keras model, or on any receiver for keywords no other library's fit takes."""
+        if call is None or not call.keywords:
+            return []
+        receiver = _dotted(node.value)
+        known = receiver is not None and self._kinds(source).get(receiver) == "model"
+        found = []
+        for keyword in call.keywords:
+            arg = keyword.arg or ""
+            if arg in MODEL_KEYWORDS[node.attr] and (known or arg in KERAS_ONLY_KEYWORDS):
+                old = f"{receiver or 'model'}.{node.attr}({arg}=...)"
+                found.append(catalogue.diagnostic(rule, keyword, old, rule.change_for(), source))
+        return found
 
     def _kinds(self, source: SourceLines) -> dict[str, str]:
         cached_source, kinds = self._receivers

@@ -196,7 +196,8 @@ GENERATOR_METHODS = Rule(
     why="Keras 3 models have no fit_generator, evaluate_generator or predict_generator. The names exist "
         "nowhere else, so any receiver counts.",
     methods={"fit_generator": "use model.fit(generator, ...)", "evaluate_generator": "use model.evaluate(generator, ...)",
-             "predict_generator": "use model.predict(generator, ...)"},
+             "predict_generator": "use model.predict(generator, ...)",
+             "predict_classes": "use np.argmax(model.predict(x), axis=-1) (or > 0.5 for a sigmoid output)"},
     receiver="model",
     invalid=examples("import tensorflow as tf\nmodel.fit_generator(batches, steps_per_epoch=10)\n"),
     valid=("import tensorflow as tf\nmodel.fit(batches, steps_per_epoch=10)\n",),
@@ -255,5 +256,26 @@ MIXED_KERAS = Rule(
            "model = tf.keras.Sequential([tf_keras.layers.Dense(1)])\n",),
 )
 
+MODEL_KEYWORDS = Rule(
+    "TFK208", "keras3-model-keywords",
+    title="fit(workers=...) and compile(sample_weight_mode=...)",
+    change=KerasBehaviour,
+    since=KERAS3,
+    replacement="Keras 3's fit/evaluate/predict take no workers=, use_multiprocessing= or max_queue_size=: give "
+                "them to a tf.keras.utils.PyDataset subclass (super().__init__(workers=..., "
+                "use_multiprocessing=...)); compile takes no sample_weight_mode=, target_tensors=, "
+                "experimental_run_tf_function= or distribute=: delete them",
+    why="Keras 3's Model.fit, evaluate, predict and compile have fixed signatures, so these Keras 2 keywords "
+        "raise TypeError. Flagged where the file shows the receiver is a tf.keras model, and on any receiver "
+        "for keywords only Keras takes (use_multiprocessing=, max_queue_size=, sample_weight_mode=, ...).",
+    methods={"fit": "", "evaluate": "", "predict": "", "compile": ""},
+    receiver="model",
+    invalid=examples("import tensorflow as tf\nmodel = tf.keras.Sequential()\nmodel.fit(x, y, workers=4)\n",
+                     "import tensorflow as tf\nnet.fit(gen, epochs=3, use_multiprocessing=True)\n"),
+    valid=("import tensorflow as tf\nmodel = tf.keras.Sequential()\nmodel.fit(x, y, epochs=3)\n",
+           "import tensorflow as tf\nfrom sklearn.ensemble import RandomForestClassifier\n"
+           "clf = RandomForestClassifier()\nclf.fit(x, y, workers=4)\n"),
+)
+
 RULES = (REMOVED, MOVED, OPTIMIZER_LR, OPTIMIZER_DECAY, LEGACY_OPTIMIZERS, ESTIMATOR, SAVE_FORMAT, SAVE_WEIGHTS,
-         LOAD_SAVED_MODEL, GENERATOR_METHODS, OPTIMIZER_METHODS, LAYER_METHODS, MIXED_KERAS)
+         LOAD_SAVED_MODEL, GENERATOR_METHODS, OPTIMIZER_METHODS, LAYER_METHODS, MIXED_KERAS, MODEL_KEYWORDS)

@@ -18,3 +18,5 @@ opt.minimize(loss, var_list)
 x = tf.keras.losses.mean_squared_error(a, b)
 est = tf.keras.estimator.model_to_estimator(model)
 norm = tf.keras.layers.experimental.preprocessing.Normalization()  # noqa: TFK102
+labels = model.predict_classes(x_test)
+model.fit(x, y, workers=4, use_multiprocessing=True)
