@@ -64,6 +64,14 @@ def test_every_message_names_the_keras_3_way_or_the_escape_hatch() -> None:
     assert all("TF_USE_LEGACY_KERAS=1 before TensorFlow is imported" in d.message for d in removed)
 
 
+def test_tf_compat_v1_keras_is_keras_3_too() -> None:
+    """TF 2.16+ routes tf.compat.v1.keras to the same Keras 3 (tensorflow/python/util/lazy_loader.py)."""
+    source = ("import tensorflow as tf\nsess = tf.compat.v1.keras.backend.get_session()\n"
+              "ok = tf.compat.v1.keras.layers.Dense(3)\nopt = tf.compat.v1.keras.optimizers.Adam(lr=0.1)\n")
+    assert codes_by_line(source) == {2: {"TFK101"}, 4: {"TFK103"}}
+    assert codes_by_line(source, "2.15") == {}
+
+
 def test_lr_keyword_and_moved_names_are_fixed() -> None:
     source = ("import tensorflow as tf\nopt = tf.keras.optimizers.Adam(lr=0.01)\n"
               "r = tf.keras.layers.experimental.preprocessing.Rescaling(1.0)\n")

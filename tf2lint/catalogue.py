@@ -170,6 +170,8 @@ class Catalogue(Checker):
                 return self.keras3.check_reference(ref, source, self)
             return self._check_private(ref, source)
         name, via_compat, offset = parts
+        if via_compat and name.startswith("keras.") and self.keras3.active:
+            return self.keras3.check_reference(ref, source, self)  # Keras 3 serves tf.compat.v1.keras too
         if via_compat:
             return self._check_compat(ref, name, offset, source)
         found = self._hand_rule(ref, name, offset, source) or self._table_rule(ref, name, offset, source)

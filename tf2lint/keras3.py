@@ -152,7 +152,7 @@ class Keras3:
         self.methods: dict[str, Rule] = {}
         for rule in self.rules:
             for name, new in rule.names.items():
-                if name.startswith("keras."):
+                if name.startswith(("keras.", "compat.v1.keras.")):
                     self.names[name] = (rule, rule.change_for(new))
             for keyword in rule.call_keywords.get("keras.optimizers.*", ()):
                 self.keywords[keyword] = (rule, rule.change_for())
@@ -201,7 +201,11 @@ class Keras3:
         elif status is not None:
             reported, moved = status
             node = ref.node_for(reported.count(".") + 2)
-            if moved and self.moved_rule is not None:
+            if moved and reported.startswith("compat.v1.") and self.gone_rule is not None:
+                # The v1 object (initializers_v1, ...) may differ from the Keras 3 one: advice, no fix.
+                advice = KerasGone(f"use tf.{moved}")
+                found.append(catalogue.diagnostic(self.gone_rule, node, f"tf.{reported}", advice, source, ref))
+            elif moved and self.moved_rule is not None:
                 moved_to = KerasMoved(f"tf.{moved}")
                 found.append(catalogue.diagnostic(self.moved_rule, node, f"tf.{reported}", moved_to, source, ref))
             elif self.gone_rule is not None:
@@ -209,14 +213,15 @@ class Keras3:
         call = ref.call
         if call is None or ref.is_import:
             return found
-        if name.startswith("keras.optimizers.") and ".schedules." not in name:
+        plain = name.removeprefix("compat.v1.")  # Keras 3 serves tf.compat.v1.keras as tf.keras
+        if plain.startswith("keras.optimizers.") and ".schedules." not in plain:
             for keyword in call.keywords:
                 hit = self.keywords.get(keyword.arg or "")
                 if hit is not None:
                     rule, change = hit
                     found.append(catalogue.diagnostic(rule, keyword, f"tf.{name}({keyword.arg}=...)", change,
                                                       source, None, keyword))
-        path_rule = self.path_rules.get(name)
+        path_rule = self.path_rules.get(plain)
         if path_rule is not None:
             position = 1 if "save_model" in name else 0  # save_model(model, path), load_model(path)
             found.extend(self._path_check(path_rule, f"tf.{name}", call, source, catalogue, position))

@@ -915,6 +915,11 @@ def keras_changes(wheel_dir: Path, releases: list) -> dict[str, list[str]]:
     last = Wheel(find_wheel(wheel_dir, LAST_KERAS_2))
     old: dict[str, str] = {}
     read_keras_tree(last, "keras/api/_v2/keras", old)
+    # With Keras 3, TF routes tf.compat.v1.keras to the same Keras 3 tf.keras (tensorflow/python/util/
+    # lazy_loader.py), so the last Keras 2's v1 API is diffed against it too, as "compat.v1.keras.X".
+    old_v1: dict[str, str] = {}
+    read_keras_tree(last, "keras/api/_v1/keras", old_v1)
+    old.update({"compat.v1." + path: obj for path, obj in old_v1.items()})
     keras3 = [prefix is not None and prefix.startswith("keras-3.") for _, _, prefix in V2_RELEASES]
     by_leaf: list[dict[str, list[str]]] = []
     for _, api, _, _ in releases:
@@ -926,11 +931,12 @@ def keras_changes(wheel_dir: Path, releases: list) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
     for path, obj in sorted(old.items()):
         statuses = []
+        here = path.removeprefix("compat.v1.")
         for index, (_, api, _, _) in enumerate(releases):
-            if not keras3[index] or path in api.keras:
+            if not keras3[index] or here in api.keras:
                 statuses.append("")
                 continue
-            leaf, top, public = obj.rpartition(".")[2], path.split(".")[1], path.rpartition(".")[2]
+            leaf, top, public = obj.rpartition(".")[2], here.split(".")[1], here.rpartition(".")[2]
             # A class keeps its name wherever Keras 3 put it; a function must also come from a
             # module of the same name (regnet.decode_predictions is not convnext.decode_predictions).
             moved = [p for p in by_leaf[index].get(leaf, []) if obj != "module:" and p.split(".")[1] == top

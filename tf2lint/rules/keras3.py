@@ -27,8 +27,9 @@ REMOVED = Rule(
     change=KerasGone,
     since=KERAS3,
     replacement=f"Keras 3 has no successor of that name; {ESCAPE}",
-    why="The name is in the last Keras 2's tf.keras but not in the Keras 3 that the target release ships "
-        "(read from both wheels), so the code fails on import or use.",
+    why="The name is in the last Keras 2's tf.keras (or its tf.compat.v1.keras, which TF routes to the same "
+        "Keras 3) but not in the Keras 3 that the target release ships (read from both wheels), so the code "
+        "fails on import or use.",
     names={
         "keras.layers.experimental": gone("Keras 3 has its layers in tf.keras.layers (tf.keras.layers.EinsumDense)"),
         "keras.layers.experimental.preprocessing": gone("Keras 3 has the preprocessing layers in tf.keras.layers "
@@ -52,10 +53,16 @@ REMOVED = Rule(
         "keras.callbacks.experimental.BackupAndRestore": gone("use tf.keras.callbacks.BackupAndRestore"),
         "keras.utils.experimental.DatasetCreator": gone("pass a tf.data.Dataset to fit"),
         "keras.models.model_from_yaml": gone("use tf.keras.models.model_from_json"),
+        "compat.v1.keras.backend.get_session": gone("Keras 3 has no session: run eagerly (tf.function for "
+                                                    "graphs), or tf.compat.v1.Session() for 1.x graph code"),
+        "compat.v1.keras.backend.set_session": gone("Keras 3 has no session to set: delete the call (eager execution needs none)"),
+        "compat.v1.keras.layers.CuDNNLSTM": gone("use tf.keras.layers.LSTM (it runs on cuDNN where it can)"),
+        "compat.v1.keras.layers.CuDNNGRU": gone("use tf.keras.layers.GRU (it runs on cuDNN where it can)"),
         "keras.estimator": gone("train the Keras model with fit (TF 2.16 removed the estimator API)"),
     },
     invalid=examples(
         "import tensorflow as tf\ntf.keras.backend.set_learning_phase(1)\n",
+        "import tensorflow as tf\nsess = tf.compat.v1.keras.backend.get_session()\n",
         "from tensorflow.keras.layers import LocallyConnected2D\n",
         "import tensorflow as tf\nest = tf.keras.estimator.model_to_estimator(model)\n",
     ),
