@@ -13,20 +13,25 @@ import tokenize
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from tf2lint.catalogue import Catalogue
 from tf2lint.diagnostic import Diagnostic
-from tf2lint.engine import Walker
 from tf2lint.grouping import DEFAULT, Grouping, group
 from tf2lint.lines import python_lines
 from tf2lint.source import SourceLines
+
+if TYPE_CHECKING:
+    from tf2lint.catalogue import Catalogue
 
 log = logging.getLogger("tf2lint")
 
 
 @lru_cache(maxsize=8)
 def get_catalogue(target: str | None = None) -> Catalogue:
+    """The rules and the API table for a target, built once. Imported here, not at the top: a run
+    over files that never mention TensorFlow (or an editor's save of one) never pays for them."""
     from tf2lint.api_table import api_table
+    from tf2lint.catalogue import Catalogue
 
     return Catalogue(table=api_table(target))
 
@@ -50,6 +55,8 @@ def lint_tree_unguarded(tree: ast.AST, lines: Sequence[str], catalogue: Catalogu
     """lint_tree without the safety net, so tests and fuzzing see internal errors."""
     if not mentions_tensorflow(lines):
         return []
+    from tf2lint.engine import Walker  # with the catalogue: only for files that mention TensorFlow
+
     catalogue = catalogue or get_catalogue()
     return group(catalogue.finish(Walker(catalogue, SourceLines(lines)).run(tree)), grouping)
 
