@@ -87,8 +87,10 @@ def test_every_suggested_keyword_is_a_parameter_tf_itself_renamed_to() -> None:
 
 def test_generated_successors_and_renames_resolve() -> None:
     data = load_data()
-    targets = [f"tf.{status[-1][1:]}" for status in data["names"].values() if status[-1].startswith("=")]
-    targets += [f"tf.{per_release[-1]}" for per_release in data["successors"].values() if per_release[-1]]
+    newest = [timeline if isinstance(timeline, str) else timeline[-1] for timeline in data["names"].values()]
+    targets = [f"tf.{status[1:]}" for status in newest if status.startswith("=")]
+    targets += [f"tf.{value}" for value in (t if isinstance(t, str) else t[-1] for t in data["successors"].values())
+                if value]
     assert len(targets) > 150
     assert [name for name in targets if not resolves(name)] == []
 

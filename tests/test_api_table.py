@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from tf2lint.api_table import COMPAT, GONE, PRESENT, RENAMED, ApiTable, load_data
@@ -11,11 +13,16 @@ from tf2lint.lint import get_catalogue, lint_source
 def test_table_shape() -> None:
     data = load_data()
     assert data["v1"] == "1.15.0"
-    assert data["versions"][0] == "2.0.0" and "2.15.0" in data["versions"]
-    width = len(data["versions"])
-    for name, statuses in data["names"].items():
-        assert len(statuses) == width, name
-        assert all(s in ("", "c", "x") or s.startswith("=") for s in statuses), name
+    minors = [int(version.split(".")[1]) for version in data["versions"]]
+    assert minors == list(range(minors[-1] + 1)) and minors[-1] >= 21  # every 2.x minor release, in order
+    for name, timeline in data["names"].items():
+        # change points: the value itself, or [first value, release, new value, ...] with real changes
+        values = [timeline] if isinstance(timeline, str) else timeline[::2]
+        assert all(s in ("", "c", "x") or s.startswith("=") for s in values), name
+        if not isinstance(timeline, str):
+            assert all(a != b for a, b in itertools.pairwise(values)), name
+            releases = [data["versions"].index(release) for release in timeline[1::2]]
+            assert releases == sorted(set(releases)) and releases[0] > 0, name
     assert data["counts"]["missing"] == len(data["names"])
     assert 800 <= data["counts"]["missing"] <= 1000 and 2000 <= data["counts"]["surviving"] <= 2600
     assert len(data["contrib_modules"]) >= 80
@@ -59,5 +66,5 @@ def test_target_changes_findings() -> None:
     source = "import tensorflow.compat.v1 as tf\nh = tf.layers.dense(x, 3)\nr = tf.estimator.RunConfig()\n"
     newest = {d.code for d in lint_source(source, get_catalogue(None)).diagnostics}
     on_215 = {d.code for d in lint_source(source, get_catalogue("2.15")).diagnostics}
-    assert "TF401" in newest and "TF903" in newest
+    assert "TF401" in newest and "TFK106" in newest
     assert on_215 == {"TF001", "TF003"}

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 OLD = "import tensorflow as tf\nsess = tf.Session()\n"
-TARGET_ERROR = "is not a TensorFlow 2.x release: expected a version such as 2.15 or 'latest'"
+TARGET_ERROR = "is not a TensorFlow 2.x release: expected a version such as 2.15 (known: 2.0 to 2."
 
 
 def run(*args: str, cwd: Path | None = None, module: str = "tf2lint") -> subprocess.CompletedProcess[str]:

@@ -62,7 +62,7 @@ def test_flake8_target_option(tmp_path: Path) -> None:
     (tmp_path / "m.py").write_text("import tensorflow as tf\nrun = tf.estimator.RunConfig()\n")
     newest = run([sys.executable, "-m", "flake8", "--isolated", "--select=TF", "m.py"], tmp_path).stdout
     old = run([sys.executable, "-m", "flake8", "--isolated", "--select=TF", "--tf-target=2.15", "m.py"], tmp_path).stdout
-    assert "TF903" in newest and old == ""
+    assert "TFK106" in newest and old == ""
 
 
 # -- pylint ---------------------------------------------------------------------------------

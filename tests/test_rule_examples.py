@@ -54,5 +54,9 @@ def test_codes_and_symbols_are_unique_and_well_formed() -> None:
     assert len(set(codes)) == len(codes)
     assert len(set(symbols)) == len(symbols)
     for rule in ALL_RULES:
-        assert rule.code[:2] == "TF" and len(rule.code) == 5 and rule.code[2:].isdigit()
-        assert rule.symbol.startswith("tf1-")
+        if rule.code.startswith("TFK"):  # the Keras 3 families: TFK + three digits
+            assert len(rule.code) == 6 and rule.code[3:].isdigit() and rule.code[3] in "12"
+            assert rule.symbol.startswith("keras3-")
+        else:
+            assert rule.code[:2] == "TF" and len(rule.code) == 5 and rule.code[2:].isdigit()
+            assert rule.symbol.startswith("tf1-")

@@ -14,9 +14,20 @@ from conftest import ROOT
 from tf2lint.lint import lint_source
 
 WHEELS = Path(os.environ.get("TF2LINT_WHEELS", Path.home() / ".cache" / "tf2lint" / "wheels"))
-NEEDED = ("tensorflow-0.12.1-", "tensorflow_cpu-1.15.0-", "tensorflow-2.0.0-", "tensorflow_cpu-2.15.0-",
-          "tensorflow_cpu-2.21.0-",
-          "keras-2.15.0-", "keras-3.15.1-")
+
+
+def _load_generator():
+    spec = importlib.util.spec_from_file_location("generate_api_tables", ROOT / "tools" / "generate_api_tables.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while the file executes
+    spec.loader.exec_module(module)
+    return module
+
+
+GENERATOR = _load_generator()
+NEEDED = (GENERATOR.V0, GENERATOR.V1[1], GENERATOR.LAST_KERAS_2,
+          *(prefix for _, tf_prefix, keras_prefix in GENERATOR.V2_RELEASES
+            for prefix in (tf_prefix, keras_prefix) if prefix))
 HAVE_WHEELS = WHEELS.is_dir() and all(any(p.name.startswith(n) for p in WHEELS.rglob("*.whl")) for n in NEEDED)
 
 pytestmark = [pytest.mark.wheels,
@@ -25,11 +36,7 @@ pytestmark = [pytest.mark.wheels,
 
 @pytest.fixture(scope="module")
 def generator():
-    spec = importlib.util.spec_from_file_location("generate_api_tables", ROOT / "tools" / "generate_api_tables.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while the file executes
-    spec.loader.exec_module(module)
-    return module
+    return GENERATOR
 
 
 @pytest.fixture(scope="module")

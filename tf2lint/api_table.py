@@ -1,8 +1,10 @@
 """The generated table of TF 1.x names that TF 2.x renamed, moved to ``tf.compat.v1`` or dropped.
 
 The data comes from ``tools/generate_api_tables.py`` reading TensorFlow's own wheels; nothing here
-imports TensorFlow. Statuses are known for the 2.x releases the table lists; a ``target`` picks the
-newest listed release not newer than the one a codebase must run on.
+imports TensorFlow. The table lists every 2.x minor release; a ``target`` picks its minor release.
+Per-release values are stored as change points (a *timeline*: the value itself when every release
+agrees, else ``[first value, release, new value, ...]``), so the file stays small and loads fast,
+and one look-up walks at most a few change points.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from tf2lint.target import parse_target
+from tf2lint.target import parse_target, release_key
 
 PRESENT, COMPAT, GONE, RENAMED = "present", "compat", "gone", "renamed"
 
@@ -26,8 +28,16 @@ class Status:
     new: str = ""  # the 2.x name, for RENAMED
 
 
-def _version_key(text: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in text.split(".") if part.isdigit())
+def at(timeline: str | list[str], positions: dict[str, int], index: int) -> str:
+    """The value a timeline holds at release ``index``."""
+    if type(timeline) is str:
+        return timeline
+    value = timeline[0]
+    for point in range(1, len(timeline), 2):
+        if positions[timeline[point]] > index:
+            break
+        value = timeline[point + 1]
+    return value
 
 
 class ApiTable:
@@ -36,32 +46,51 @@ class ApiTable:
     def __init__(self, data: dict, target: str | None = None) -> None:
         self.versions: list[str] = data["versions"]
         self.v1_version: str = data["v1"]
-        self.names: dict[str, list[str]] = data["names"]
+        self.names: dict[str, str | list[str]] = data["names"]
+        # tf.keras names of the last Keras 2 that a release's Keras 3 lacks ("x") or moved ("=keras.X")
+        self.keras: dict[str, str | list[str]] = data.get("keras", {})
+        self.keras3_from: str | None = data.get("keras3_from")  # the first release whose tf.keras is Keras 3
         self.keywords: dict[str, dict[str, list]] = data["keywords"]
         self.positional: dict[str, list[list[str]]] = data["positional"]
-        self.successors: dict[str, list[str]] = data.get("successors", {})
+        self.successors: dict[str, str | list[str]] = data.get("successors", {})
         # 1.x functions whose newest 2.x version takes fewer positional arguments:
         # [count, 1.x parameters, the extra ones 2.x still accepts by keyword]
         self.positional_limits: dict[str, list] = data.get("positional_limits", {})
         # names removed before 1.0 -> the 1.x name that replaced them ("" if TF named none)
         self.removed_before_1_0: dict[str, str] = data.get("removed_before_1_0", {})
-        self.private_modules: dict[str, str] = data.get("private_modules", {})
+        self.private_modules: dict[str, str | list[str]] = data.get("private_modules", {})
         self.contrib_modules: list[str] = data["contrib_modules"]
         self.counts: dict[str, int] = data["counts"]
+        self.positions = {version: position for position, version in enumerate(self.versions)}
         self.index = self._target_index(target)
         self._statuses: dict[str, Status] = {}
         self.target = self.versions[self.index]
 
     def _target_index(self, target: str | None) -> int:
-        release = parse_target(target)  # raises TargetError (a ValueError) for anything but a 2.x release
+        """The listed release of the target's minor version (2.16 and 2.16.2 both pick 2.16.1)."""
+        release = parse_target(target, self.versions)  # raises TargetError for anything but a listed minor
         if release is None:
             return len(self.versions) - 1
-        wanted = _version_key(release)
-        index = 0
-        for position, version in enumerate(self.versions):
-            if _version_key(version)[: len(wanted)] <= wanted:
-                index = position
-        return index
+        minor = release_key(release)[:2]
+        return next(position for position, version in enumerate(self.versions) if release_key(version)[:2] == minor)
+
+    def at(self, timeline: str | list[str]) -> str:
+        """The target release's value of a timeline from the table."""
+        return at(timeline, self.positions, self.index)
+
+    def keras_status(self, name: str) -> tuple[str, str] | None:
+        """For ``keras.layers.experimental.preprocessing.Rescaling``: (the name or module the
+        target's Keras 3 lacks, its move ("keras.layers.Rescaling") or ""), else None."""
+        candidate = name
+        while "." in candidate:
+            timeline = self.keras.get(candidate)
+            if timeline is not None:
+                value = self.at(timeline)
+                if value == "":
+                    return None
+                return candidate, value[1:] if value.startswith("=") else ""
+            candidate = candidate.rpartition(".")[0]
+        return None
 
     def status(self, name: str) -> Status:
         """Status of a 1.x name, falling back to its longest listed module prefix (cached)."""
@@ -77,7 +106,7 @@ class ApiTable:
                 return Status(GONE, candidate)
             statuses = self.names.get(candidate)
             if statuses is not None:
-                value = statuses[self.index]
+                value = self.at(statuses)
                 if value == "":
                     return Status(PRESENT, candidate)
                 if value == "c":
@@ -96,7 +125,7 @@ class ApiTable:
         while candidate:
             statuses = self.private_modules.get(candidate)
             if statuses is not None:
-                return candidate if statuses[self.index] == "x" else None
+                return candidate if self.at(statuses) == "x" else None
             candidate = candidate.rpartition(".")[0]
         return None
 
@@ -104,7 +133,7 @@ class ApiTable:
         """What TF 1.15's own deprecation notice for ``name`` suggests, if the target has it
         (``random.categorical``, ``keras.layers.Dense``), else ""."""
         entry = self.successors.get(name)
-        return entry[self.index] if entry else ""
+        return self.at(entry) if entry else ""
 
     def removed_keywords(self, name: str) -> dict[str, tuple[str | None, bool]]:
         """Keywords of the 1.x function ``name`` the target no longer accepts: keyword -> (2.x name, certain).
@@ -125,7 +154,7 @@ class ApiTable:
             return {}
         found: dict[str, tuple[str | None, bool]] = {}
         for keyword, (statuses, rename) in entry.items():
-            if statuses[self.index] == wanted:
+            if self.at(statuses) == wanted:
                 certain = rename is not None and not rename.startswith("~")
                 found[keyword] = (rename.lstrip("~") if rename else None, certain)
         return found

@@ -41,12 +41,14 @@ from tf2lint.changes import (
 from tf2lint.diagnostic import Diagnostic, Edit
 from tf2lint.engine import Checker, Reference
 from tf2lint.fixes import keep_comments, keyword_fix
+from tf2lint.keras3 import Keras3
 from tf2lint.rule import Rule
 from tf2lint.rules import ALL_RULES, generated
 from tf2lint.source import SourceLines
 
 COMPAT_PREFIX = "tensorflow.compat.v1"
 PRIVATE_PREFIX = "tensorflow.python."
+KERAS_PREFIX = "tensorflow.keras"
 
 
 def split_name(qualified: str) -> tuple[str, bool, int] | None:
@@ -85,8 +87,9 @@ class Catalogue(Checker):
     """Index of every rule, built once per (rules, target) and shared across files."""
 
     def __init__(self, rules: Sequence[Rule] = ALL_RULES, table: ApiTable | None = None) -> None:
-        self.rules = list(rules)
         self.table = table or api_table()
+        self.rules = [rule for rule in rules if rule.applies_to(self.table.target)]
+        self.keras3 = Keras3(self.rules, self.table)
         self._v1_file_codes = frozenset(rule.code for rule in self.rules if rule.only_in_v1_files)
         self.names: dict[str, list[tuple[Rule, Change]]] = {}
         self.modules: dict[str, list[tuple[Rule, Change]]] = {}
@@ -139,7 +142,8 @@ class Catalogue(Checker):
         if silent is None:
             parts = split_name(qualified)
             if parts is None:
-                silent = not self._private_gone(qualified)
+                silent = not self._private_gone(qualified) and not (
+                    qualified.startswith(KERAS_PREFIX) and self.keras3.interesting(qualified))
             elif parts[1]:
                 silent = False  # through tf.compat.v1: the full check decides
             else:
@@ -157,9 +161,17 @@ class Catalogue(Checker):
 
     def check_reference(self, ref: Reference, source: SourceLines) -> list[Diagnostic]:
         parts = split_name(ref.qualified)
+        if ref.is_import and self.keras3.active:
+            mixed = self.keras3.check_imports(source, self)
+            if mixed:
+                return mixed + self.check_reference(ref, source)  # once per file: the cache is now set
         if parts is None:
+            if ref.qualified.startswith(KERAS_PREFIX):
+                return self.keras3.check_reference(ref, source, self)
             return self._check_private(ref, source)
         name, via_compat, offset = parts
+        if via_compat and name.startswith("keras.") and self.keras3.active:
+            return self.keras3.check_reference(ref, source, self)  # Keras 3 serves tf.compat.v1.keras too
         if via_compat:
             return self._check_compat(ref, name, offset, source)
         found = self._hand_rule(ref, name, offset, source) or self._table_rule(ref, name, offset, source)
@@ -346,6 +358,8 @@ class Catalogue(Checker):
 
     def check_method(self, node: ast.Attribute, call: ast.Call | None, source: SourceLines) -> list[Diagnostic]:
         rule, new = self.method_rules[node.attr]
+        if rule.receiver_kind or rule.code.startswith("TFK"):
+            return self.keras3.check_method(rule, node, call, source, self)
         return [self.diagnostic(rule, node, f"{rule.receiver}.{node.attr}()", rule.change_for(new), source)]
 
     def diagnostic(self, rule: Rule, node: ast.AST, old: str, change: Change, source: SourceLines,

@@ -226,10 +226,71 @@ class MeaningChanged(Change):
         return self.template.format(old=old, effect=self.effect, new=self.new or default, target=target)
 
 
+# -- the TF 2.16 step to Keras 3 (rules in tf2lint/rules/keras3.py) ---------------------------
+
+@dataclass(frozen=True)
+class KerasGone(Change):
+    """A tf.keras name the target's Keras 3 does not have."""
+
+    kind: ClassVar[str] = "keras3-removed"
+    template: ClassVar[str] = "{old} is not in Keras 3 (tf.keras of TF {target}): {new}"
+    sentence: ClassVar[str] = "gone from Keras 3, the tf.keras of TF 2.16 and later; the message gives the Keras 3 way"
+
+
+@dataclass(frozen=True)
+class KerasMoved(Renamed):
+    """Keras 3 exports the same class or function under another tf.keras name."""
+
+    kind: ClassVar[str] = "keras3-moved"
+    template: ClassVar[str] = "{old} is not in Keras 3 (tf.keras of TF {target}): use {new}"
+    # Safe: the old name does not exist on the target (the code fails there as written), and the new
+    # name is the same definition in Keras 3 and exists in the Keras 2.6+ tf.keras too.
+    sentence: ClassVar[str] = ("moved in Keras 3 (the same definition under another tf.keras name); `--fix` rewrites "
+                               "the name (safe)")
+
+
+@dataclass(frozen=True)
+class KerasKeywordRenamed(KeywordRenamed):
+    """A keyword Keras 2 accepted as an alias and Keras 3 rejects."""
+
+    kind: ClassVar[str] = "keras3-keyword-renamed"
+    template: ClassVar[str] = "{old} is rejected by Keras 3 (TF {target}): use {new}="
+    sentence: ClassVar[str] = "a keyword Keras 3 rejects; `--fix` renames it (safe: Keras 2 took both names)"
+
+
+@dataclass(frozen=True)
+class KerasBehaviour(Change):
+    """Code that names nothing removed but fails, or silently does less, under Keras 3."""
+
+    kind: ClassVar[str] = "keras3-behaviour"
+    template: ClassVar[str] = "{old} does not work in Keras 3 (TF {target}): {new}"
+    sentence: ClassVar[str] = ("runs under Keras 2 but fails or is ignored under Keras 3; the message gives the Keras "
+                               "3 way")
+
+
+KERAS2_ESCAPE = ("to stay on Keras 2 for now, pip install tf_keras and set TF_USE_LEGACY_KERAS=1 before TensorFlow "
+                 "is imported")
+
 KINDS: tuple[type[Change], ...] = (
-    Renamed, Replaced, Recipe, CompatOnly, RemovedEverywhere, RemovedBefore1, PrivateModuleGone, StillCompat,
-    KeywordRenamed, KeywordReplaced, KeywordRemoved, KeywordDeprecated, PositionalChanged, PositionalRemoved,
+    Renamed,
+    Replaced,
+    Recipe,
+    CompatOnly,
+    RemovedEverywhere,
+    RemovedBefore1,
+    PrivateModuleGone,
+    StillCompat,
+    KeywordRenamed,
+    KeywordReplaced,
+    KeywordRemoved,
+    KeywordDeprecated,
+    PositionalChanged,
+    PositionalRemoved,
     MeaningChanged,
+    KerasGone,
+    KerasMoved,
+    KerasKeywordRenamed,
+    KerasBehaviour,
 )
 
 

@@ -48,7 +48,8 @@ def replacement_coverage() -> tuple[int, int]:
     data = load_data()
     names = set(data["names"]) | set(data["removed_before_1_0"])
     for rule in ALL_RULES:
-        names |= {name for name in (*rule.names, *rule.modules) if name}
+        if not rule.code.startswith("TFK"):  # 1.x names only: the Keras 3 family names tf.keras ones
+            names |= {name for name in (*rule.names, *rule.modules) if name}
     usable = sorted(name for name in names if all(part.isidentifier() for part in name.split(".")))
     found = lint_source("import tensorflow as tf\n" + "".join(f"tf.{name}\n" for name in usable)).diagnostics
     reported = {d.line for d in found}
@@ -75,7 +76,8 @@ def _matches(rule: Rule) -> list[str]:
                                 if not module.startswith("contrib.")}}
     if any(matched.values()):
         lines += ["| 1.x | use instead |", "| --- | --- |"]
-        lines += [f"| {_spelled(name, rule)} | {new or rule.replacement} |" for name, new in matched.items()]
+        lines += [f"| {_spelled(name, rule)} | {rule.change_for(new).new or rule.replacement} |"
+                  for name, new in matched.items()]
         lines.append("")
     elif matched:
         lines += ["**Matches** " + ", ".join(_spelled(name, rule) for name in matched), ""]
@@ -99,7 +101,8 @@ def render_rule(rule: Rule) -> str:
 def _rule_section(rule: Rule) -> list[str]:
     lines = [f"### {rule.code} `{rule.symbol}` — {rule.title}", ""]
     lines.append(f"pylint: `{message_id(rule.code)}` · fixable: {'yes' if rule.fixable else 'no'}"
-                 + (" · reported only in files with other 1.x use" if rule.only_in_v1_files else ""))
+                 + (" · reported only in files with other 1.x use" if rule.only_in_v1_files else "")
+                 + f" · applies from TF {rule.since or '2.0'} (`--target`)")
     lines.append("")
     lines += [f"**Change kind:** `{kind.kind}`, {kind.sentence} · fix: {_fix_safety(kind)}" for kind in _kinds(rule)]
     lines += ["", *_matches(rule), f"**Why.** {rule.why}", ""]
@@ -117,16 +120,17 @@ def _generated_summary() -> list[str]:
     table = api_table()
     names = table.names
     last = table.index
-    renamed = sum(1 for statuses in names.values() if statuses[last].startswith("="))
-    compat = sum(1 for statuses in names.values() if statuses[last] == "c")
-    gone = sum(1 for statuses in names.values() if statuses[last] == "x")
+    renamed = sum(1 for statuses in names.values() if table.at(statuses).startswith("="))
+    compat = sum(1 for statuses in names.values() if table.at(statuses) == "c")
+    gone = sum(1 for statuses in names.values() if table.at(statuses) == "x")
     keywords = sum(len(entry) for entry in table.keywords.values())
     return [
         "## The generated API table",
         "",
         f"TF9xx findings come from [`tf2lint/data/tf_api.json`](tf2lint/data/tf_api.json), which "
         f"`tools/generate_api_tables.py` derives from the TensorFlow {table.v1_version} wheel and the "
-        f"{', '.join(table.versions)} wheels without importing TensorFlow. Of the public 1.x names outside "
+        f"wheel of every 2.x minor release ({table.versions[0]} to {table.versions[-1]}, each with its Keras) "
+        "without importing TensorFlow. Of the public 1.x names outside "
         f"tf.keras, tf.compat and tf.contrib, {table.counts['surviving']} still exist in every listed 2.x "
         f"release and {table.counts['missing']} do not. In TF {table.versions[last]}:",
         "",
@@ -134,13 +138,18 @@ def _generated_summary() -> list[str]:
         f"- {compat} remain only in tf.compat.v1 (TF902),",
         f"- {gone} are gone even from tf.compat.v1 (TF903), and "
         f"{len(table.removed_before_1_0)} names were removed before TF 1.0 (from the 0.12 wheel, TF903),",
-        f"- {sum(1 for entry in table.successors.values() if entry[last])} compat-only or removed names "
+        f"- {sum(1 for entry in table.successors.values() if table.at(entry))} compat-only or removed names "
         "get the successor that TF 1.15 itself names (its deprecation notices, or another 1.x name of "
         "the same function that 2.x kept),",
-        f"- {sum(1 for s in table.private_modules.values() if s[last] == 'x')} private `tensorflow.python` "
+        f"- {sum(1 for s in table.private_modules.values() if table.at(s) == 'x')} private `tensorflow.python` "
         "modules (or packages) of 1.15 are not in the wheel (TF906),",
         f"- {keywords} keyword arguments of surviving functions were removed (TF904), and "
         f"{len(table.positional)} functions changed their positional parameters (TF905).",
+        "",
+        f"From TF {table.keras3_from} on, tf.keras is Keras 3: of the last Keras 2's tf.keras names, "
+        f"{sum(1 for t in table.keras.values() if table.at(t).startswith('='))} moved (TFK102, fixable) and "
+        f"{sum(1 for t in table.keras.values() if table.at(t) == 'x')} are gone (TFK101) in TF {table.versions[last]}; "
+        "each release is judged with the lowest Keras it admits.",
         "",
         f"Of the {replacement_coverage()[1]} 1.x names tf2lint reports, {replacement_coverage()[0]} get no "
         "named replacement or recipe: TF names no successor for them.",

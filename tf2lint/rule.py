@@ -53,6 +53,8 @@ class Rule:
     imports_only: bool = False  # matches only import statements
     only_in_v1_files: bool = False  # a semantic change: only reported where the file shows other 1.x use
     when: Callable[[Reference], bool] | None = None
+    since: str = ""  # the first 2.x release the rule applies to ("2.16"); "" for every release
+    receiver_kind: str = ""  # methods count only on receivers the file shows are of this kind ("model")
     fix: Callable[..., Iterable[Edit]] | None = field(default=None, compare=False)  # custom certain rewrite
 
     @property
@@ -61,7 +63,15 @@ class Rule:
 
     @property
     def family(self) -> str:
-        return self.code[:3]
+        """TF1 for TF101; TFK1 for TFK101 (pylint needs one checker id per family)."""
+        return self.code[:4] if self.code.startswith("TFK") else self.code[:3]
+
+    def applies_to(self, release: str) -> bool:
+        """Whether the rule is active for a target release ("2.16.1")."""
+        if not self.since:
+            return True
+        since = tuple(int(part) for part in self.since.split("."))
+        return tuple(int(part) for part in release.split("."))[:2] >= since[:2]
 
     def change_for(self, new: str | Change = "") -> Change:
         """The change a match reports: its own value, or the rule's kind with its replacement."""

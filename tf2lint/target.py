@@ -7,6 +7,7 @@ The CLI (``--target``, ``target =``), flake8 (``--tf-target``) and pylint (``tf-
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 LATEST = "latest"
 _RELEASE = re.compile(r"2\.(0|[1-9][0-9]*)(?:\.(0|[1-9][0-9]*))?")
@@ -23,11 +24,13 @@ def known_releases() -> list[str]:
     return [str(version) for version in load_data()["versions"]]
 
 
-def parse_target(value: object) -> str | None:
+def parse_target(value: object, releases: Sequence[str] | None = None) -> str | None:
     """``None``, ``""`` or ``"latest"`` mean the newest release tf2lint knows (returned as None);
-    ``"2.15"`` or ``"2.15.1"`` are returned as they are; anything else raises :class:`TargetError`.
+    ``"2.15"`` or ``"2.16.1"`` are returned as they are; anything else raises :class:`TargetError`.
 
-    A release newer than the newest in the table is accepted and judged as the newest one.
+    The table records one release per 2.x minor version, so any patch of a recorded minor is
+    judged as that minor. A minor outside the recorded range (``2.99``: a release tf2lint has not
+    read) is an error, not a silent answer for another release.
     """
     if value is None:
         return None
@@ -37,10 +40,18 @@ def parse_target(value: object) -> str | None:
     if text in ("", LATEST):
         return None
     if not _RELEASE.fullmatch(text):
-        known = ", ".join(release.removesuffix(".0") for release in known_releases())
         raise TargetError(f"{value!r} is not a TensorFlow 2.x release: expected a version such as 2.15 "
-                          f"or 'latest' (the table records {known})")
+                          f"({_recorded(releases)})")
+    known = releases if releases is not None else known_releases()
+    minors = {release_key(release)[:2] for release in known}
+    if release_key(text)[:2] not in minors:
+        raise TargetError(f"{value!r} is not a TensorFlow release tf2lint knows ({_recorded(known)})")
     return text
+
+
+def _recorded(releases: Sequence[str] | None) -> str:
+    known = [release_key(release) for release in (releases if releases is not None else known_releases())]
+    return f"known: 2.{known[0][1]} to 2.{known[-1][1]}, or 'latest'"
 
 
 def release_key(text: str) -> tuple[int, ...]:

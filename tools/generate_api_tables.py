@@ -27,16 +27,56 @@ DEFAULT_WHEELS = Path(os.environ.get("TF2LINT_WHEELS", Path.home() / ".cache" / 
 DEFAULT_OUT = ROOT / "tf2lint" / "data" / "tf_api.json"
 NAMES_FILE = "tf_names.txt"
 
-# (label, wheel file prefix, Keras wheel prefix (None: Keras is inside TF), where the Keras-backed
-# tf.losses & co. live, where the Keras-backed tf.compat.v1.layers / nn.rnn_cell live: None when
-# TF's own files hold them, "" when the release's Keras no longer has them at all)
+# Every 2.x minor release, newest last: (label, TF wheel prefix, Keras wheel prefix). Before 2.6
+# tf.keras lives inside TensorFlow (None); 2.6-2.15 pin the keras 2.x wheel of the same minor; from
+# 2.16 on tf.keras is Keras 3, and the release's METADATA only sets a floor (``keras>=3.0.0``).
+#
+# A release is judged with the LOWEST Keras it admits (the last patch of that minor), not the
+# newest one pip would install today: the floor is fixed by the TF wheel itself, so the committed
+# table does not drift with every Keras release and regenerating it next year gives the same
+# answer; it is the Keras the TF release was built and tested against; and code that must run on
+# a TF release must run with every Keras that release admits, the floor included. Names Keras 3
+# dropped later (3.12 dropped tf.keras.losses.mean_squared_error for losses.mse) then show up at the
+# TF release whose floor dropped them.
 V1 = ("1.15.0", "tensorflow_cpu-1.15.0-")
 V2_RELEASES = (
-    ("2.0.0", "tensorflow-2.0.0-", None, "tensorflow_core/python/keras/api/_v2/keras", None),
-    ("2.15.0", "tensorflow_cpu-2.15.0-", "keras-2.15.0-", "keras/api/_v2/keras",
-     "keras/api/_v1/keras/__internal__/legacy"),
-    ("2.21.0", "tensorflow_cpu-2.21.0-", "keras-3.15.1-", "keras/_tf_keras/keras", ""),
+    ("2.0.0", "tensorflow-2.0.0-", None),
+    ("2.1.0", "tensorflow_cpu-2.1.0-", None),
+    ("2.2.0", "tensorflow_cpu-2.2.0-", None),
+    ("2.3.0", "tensorflow_cpu-2.3.0-", None),
+    ("2.4.0", "tensorflow_cpu-2.4.0-", None),
+    ("2.5.0", "tensorflow_cpu-2.5.0-", None),
+    ("2.6.0", "tensorflow_cpu-2.6.0-", "keras-2.6.0-"),
+    ("2.7.0", "tensorflow_cpu-2.7.0-", "keras-2.7.0-"),
+    ("2.8.0", "tensorflow_cpu-2.8.0-", "keras-2.8.0-"),
+    ("2.9.0", "tensorflow_cpu-2.9.0-", "keras-2.9.0-"),
+    ("2.10.0", "tensorflow_cpu-2.10.0-", "keras-2.10.0-"),
+    ("2.11.0", "tensorflow_cpu-2.11.0-", "keras-2.11.0-"),
+    ("2.12.0", "tensorflow_cpu-2.12.0-", "keras-2.12.0-"),
+    ("2.13.0", "tensorflow_cpu-2.13.0-", "keras-2.13.1-"),
+    ("2.14.0", "tensorflow_cpu-2.14.0-", "keras-2.14.0-"),
+    ("2.15.0", "tensorflow_cpu-2.15.0-", "keras-2.15.0-"),
+    ("2.16.1", "tensorflow_cpu-2.16.1-", "keras-3.0.5-"),  # keras>=3.0.0
+    ("2.17.0", "tensorflow_cpu-2.17.0-", "keras-3.2.1-"),  # keras>=3.2.0
+    ("2.18.0", "tensorflow_cpu-2.18.0-", "keras-3.5.0-"),  # keras>=3.5.0
+    ("2.19.0", "tensorflow_cpu-2.19.0-", "keras-3.5.0-"),  # keras>=3.5.0
+    ("2.20.0", "tensorflow_cpu-2.20.0-", "keras-3.10.0-"),  # keras>=3.10.0
+    ("2.21.0", "tensorflow_cpu-2.21.0-", "keras-3.12.0-"),  # keras>=3.12.0
 )
+LAST_KERAS_2 = "keras-2.15.0-"  # the tf.keras that TF 2.x code was written for, diffed against Keras 3
+
+
+def keras_layout(package: str, keras_prefix: str | None) -> tuple[str, str | None]:
+    """Where a release's tf.keras API lives (in the Keras wheel, or in TF's own files), and where
+    its Keras-backed tf.compat.v1.layers / nn.rnn_cell live: None when TF's own files hold them,
+    "" when the release's Keras no longer has them at all."""
+    if keras_prefix is None:
+        return f"{package}/python/keras/api/_v2/keras", None
+    if keras_prefix.startswith("keras-2."):
+        return "keras/api/_v2/keras", "keras/api/_v1/keras/__internal__/legacy"
+    return "keras/_tf_keras/keras", ""
+
+
 # tf.summary's ops come from TensorBoard (a dependency of every 2.x release), not from TF's files.
 TENSORBOARD_SUMMARY = ("audio", "histogram", "image", "scalar", "text")
 KERAS_LEGACY = {"layers": "compat.v1.layers", "rnn_cell": "compat.v1.nn.rnn_cell"}
@@ -57,6 +97,10 @@ class Wheel:
         self.names = set(self.zip.namelist())
         self.package = "tensorflow_core" if "tensorflow_core/__init__.py" in self.names else "tensorflow"
         self._trees: dict[str, ast.Module | None] = {}
+
+    def forget(self) -> None:
+        """Drop the parsed modules (they are re-read on demand)."""
+        self._trees.clear()
 
     def tree(self, name: str) -> ast.Module | None:
         if name not in self._trees:
@@ -95,7 +139,8 @@ class Api:
 
     objects: dict[str, str] = field(default_factory=dict)
     modules: set[str] = field(default_factory=set)
-    keras: set[str] = field(default_factory=set)  # public tf.keras names, as "keras.layers.Dense"
+    # public tf.keras names, as "keras.layers.Dense" -> the object ("keras.src.layers.core.dense.Dense")
+    keras: dict[str, str] = field(default_factory=dict)
 
     def add_module(self, path: str) -> None:
         self.modules.add(path)
@@ -171,8 +216,8 @@ def is_keras_api_file(file: str) -> bool:
     return "/src/" not in file and ("/api/" in file or file.startswith("keras/")) and file.endswith("__init__.py")
 
 
-def read_keras_api(wheel: Wheel, file: str, prefix: str, names: set[str], visited: set[str]) -> None:
-    """Every public name under a Keras API package, as ``keras.layers.Dense``."""
+def read_keras_api(wheel: Wheel, file: str, prefix: str, names: dict[str, str], visited: set[str]) -> None:
+    """Every public name under a Keras API package, as ``keras.layers.Dense``, with its object."""
     if file in visited:
         return
     visited.add(file)
@@ -187,10 +232,23 @@ def read_keras_api(wheel: Wheel, file: str, prefix: str, names: set[str], visite
             public = alias.asname or alias.name
             if public.startswith("_") or alias.name == "*":
                 continue
-            names.add(prefix + public)
             sub = wheel.module_file(f"{module}.{alias.name}")
+            names[prefix + public] = "module:" if sub else f"{module}.{alias.name}"
             if sub and is_keras_api_file(sub):
                 read_keras_api(wheel, sub, prefix + public + ".", names, visited)
+
+
+def read_keras_tree(wheel: Wheel, keras_dir: str, names: dict[str, str]) -> None:
+    """The whole tf.keras API of a wheel: what its ``__init__`` files import, plus every API
+    subpackage the wheel ships that no ``__init__`` imports (Keras 3's ``_tf_keras.keras.saving``):
+    ``from tensorflow.keras.saving import load_model`` still imports it."""
+    visited: set[str] = set()
+    read_keras_api(wheel, f"{keras_dir}/__init__.py", "keras.", names, visited)
+    for file in sorted(wheel.names):
+        if file.startswith(keras_dir + "/") and file.endswith("/__init__.py") and file not in visited:
+            dotted = "keras." + file[len(keras_dir) + 1:-len("/__init__.py")].replace("/", ".")
+            names.setdefault(dotted, "module:")
+            read_keras_api(wheel, file, dotted + ".", names, visited)
 
 
 def drop(api: Api, prefix: str) -> None:
@@ -198,20 +256,20 @@ def drop(api: Api, prefix: str) -> None:
         del api.objects[path]
 
 
-def load_release(wheel_dir: Path, prefix: str, api_version: str, keras: tuple | None) -> tuple[Api, Wheel]:
+def load_release(wheel_dir: Path, prefix: str, keras_prefix: str | None = None, v2: bool = True) -> tuple[Api, Wheel]:
     wheel = Wheel(find_wheel(wheel_dir, prefix))
     api = Api()
     read_api_file(wheel, f"{wheel.package}/__init__.py", "", api, set())
-    if keras is not None:
+    if v2:
         for name in TENSORBOARD_SUMMARY:
             api.objects.setdefault(f"summary.{name}", f"tensorboard.summary.v2.{name}")
-        keras_prefix, keras_dir, legacy_dir = keras
+        keras_dir, legacy_dir = keras_layout(wheel.package, keras_prefix)
         keras_wheel = wheel if keras_prefix is None else Wheel(find_wheel(wheel_dir, keras_prefix))
         for module in KERAS_BACKED:  # drop the TF-side view, if any: Keras wins in 2.x
             api.objects.pop(module, None)
             drop(api, module)
         read_keras_backed(keras_wheel, keras_dir, api)
-        read_keras_api(keras_wheel, f"{keras_dir}/__init__.py", "keras.", api.keras, set())
+        read_keras_tree(keras_wheel, keras_dir, api.keras)
         if legacy_dir is not None:
             for name, path in KERAS_LEGACY.items():
                 drop(api, path)
@@ -397,10 +455,10 @@ def status(path: str, v1_object: str, api: Api, by_object: dict[str, list[str]])
 
 def load_all(wheel_dir: Path) -> tuple[Api, Wheel, list]:
     """The 1.x API and, per 2.x release, (label, API, wheel, object id -> public paths)."""
-    v1_api, v1_wheel = load_release(wheel_dir, V1[1], "v1", None)
+    v1_api, v1_wheel = load_release(wheel_dir, V1[1], v2=False)
     releases = []
-    for label, prefix, *keras in V2_RELEASES:
-        api, wheel = load_release(wheel_dir, prefix, "v2", tuple(keras))
+    for label, prefix, keras_prefix in V2_RELEASES:
+        api, wheel = load_release(wheel_dir, prefix, keras_prefix)
         by_object: dict[str, list[str]] = {}
         for path, obj in api.objects.items():
             by_object.setdefault(obj, []).append(path)
@@ -486,7 +544,7 @@ def successors(v1_api: Api, v1_wheel: Wheel, releases: list, names: dict[str, li
 def public_names(api: Api, wheel: Wheel, extra: dict[str, list[str]]) -> list[str]:
     """Every name a message may suggest for a release: its 2.x API (not compat or raw_ops), its
     tf.keras API, the public methods of its TF classes, and every successor resolved above."""
-    names = {path for path in api.objects if not path.startswith(("compat.", "raw_ops."))} | api.keras
+    names = {path for path in api.objects if not path.startswith(("compat.", "raw_ops."))} | set(api.keras)
     if api.keras:
         names.add("keras")
     for path, obj in api.objects.items():
@@ -770,15 +828,20 @@ def build(wheel_dir: Path) -> dict:
     keywords: dict[str, dict[str, list]] = {}
     positional: dict[str, list[list[str]]] = {}
     limits: dict[str, list] = {}
+    olds: dict[str, Signature] = {}
     for path in sorted(v1_api.objects):
         obj = v1_api.objects[path]
-        if obj.startswith("module:") or path.split(".")[0] in SKIPPED_1X:
-            continue
-        old = signature(v1_wheel, obj)
-        if old is None:
-            continue
-        news = [signature(wheel, api.objects[path]) if path in api.objects else None
-                for _, api, wheel, _ in releases]
+        if not obj.startswith("module:") and path.split(".")[0] not in SKIPPED_1X:
+            old = signature(v1_wheel, obj)
+            if old is not None:
+                olds[path] = old
+    # One release at a time, dropping its parsed modules afterwards: 22 wheels' trees do not fit.
+    per_release: list[dict[str, Signature | None]] = []
+    for _, api, wheel, _ in releases:
+        per_release.append({path: signature(wheel, api.objects[path]) for path in olds if path in api.objects})
+        wheel.forget()
+    for path, old in olds.items():
+        news = [found.get(path) for found in per_release]
         later_renames: dict[str, str] = {}
         for new in news:
             if new is not None:
@@ -798,10 +861,19 @@ def build(wheel_dir: Path) -> dict:
                 kept = sorted(set(old.positional[len(newest.positional):]) & newest.keywords)
                 limits[path] = [len(newest.positional), old.positional, kept]
 
+    keras = keras_changes(wheel_dir, releases)
     contrib = sorted({name.split("/")[2] for name in v1_wheel.names
                       if name.startswith("tensorflow_core/contrib/") and name.count("/") >= 3
                       and not name.split("/")[2].startswith("_") and "." not in name.split("/")[2]})
     _, newest_api, newest_wheel, _ = releases[-1]
+    labels = [label for label, *_ in releases]
+
+    def timelines(table: dict[str, list[str]] | dict[str, str]) -> dict[str, object]:
+        return {key: timeline(list(values), labels) for key, values in table.items()}
+
+    keywords = {path: {keyword: [timeline(list(statuses), labels), rename]
+                       for keyword, (statuses, rename) in entry.items()}
+                for path, entry in keywords.items()}
     return {
         "newest_names": public_names(newest_api, newest_wheel, suggested),
         "generated_by": "tools/generate_api_tables.py",
@@ -809,15 +881,72 @@ def build(wheel_dir: Path) -> dict:
         "versions": [label for label, *_ in releases],
         "counts": {"missing": len(names), "surviving": len(surviving),
                    "keywords": sum(len(v) for v in keywords.values()), "positional": len(positional)},
-        "names": names,
+        "names": timelines(names),
+        "keras": timelines(keras),
+        "keras3_from": next(label for label, _, prefix in V2_RELEASES if prefix and prefix.startswith("keras-3.")),
         "keywords": keywords,
         "positional": positional,
         "positional_limits": limits,
-        "successors": {**suggested, **early_successors},
+        "successors": timelines({**suggested, **early_successors}),
         "removed_before_1_0": early,
-        "private_modules": private_modules(v1_wheel, releases),
+        "private_modules": timelines(private_modules(v1_wheel, releases)),
         "contrib_modules": contrib,
     }
+
+
+def timeline(values: list[str], labels: list[str]) -> str | list[str]:
+    """Per-release values stored as change points: the value itself when every release agrees,
+    else ``[value in the first release, release, new value, release, new value, ...]``."""
+    if all(value == values[0] for value in values):
+        return values[0]
+    points = [values[0]]
+    for index in range(1, len(values)):
+        if values[index] != values[index - 1]:
+            points += [labels[index], values[index]]
+    return points
+
+
+def keras_changes(wheel_dir: Path, releases: list) -> dict[str, list[str]]:
+    """tf.keras names of the last Keras 2 (2.15) that a release's Keras 3 no longer exports there:
+    "x" gone, "=keras.layers.Rescaling" the same definition exported under another name in the same
+    module tree (layers.experimental.preprocessing.Rescaling -> layers.Rescaling, losses.
+    mean_squared_error -> losses.mse), "" present. Releases before Keras 3 are "" throughout: this
+    is the diff of the Keras 2 -> 3 step, not of Keras 2's own history."""
+    last = Wheel(find_wheel(wheel_dir, LAST_KERAS_2))
+    old: dict[str, str] = {}
+    read_keras_tree(last, "keras/api/_v2/keras", old)
+    # With Keras 3, TF routes tf.compat.v1.keras to the same Keras 3 tf.keras (tensorflow/python/util/
+    # lazy_loader.py), so the last Keras 2's v1 API is diffed against it too, as "compat.v1.keras.X".
+    old_v1: dict[str, str] = {}
+    read_keras_tree(last, "keras/api/_v1/keras", old_v1)
+    old.update({"compat.v1." + path: obj for path, obj in old_v1.items()})
+    keras3 = [prefix is not None and prefix.startswith("keras-3.") for _, _, prefix in V2_RELEASES]
+    by_leaf: list[dict[str, list[str]]] = []
+    for _, api, _, _ in releases:
+        leaves: dict[str, list[str]] = {}
+        for path, obj in api.keras.items():
+            if obj != "module:":
+                leaves.setdefault(obj.rpartition(".")[2], []).append(path)
+        by_leaf.append(leaves)
+    found: dict[str, list[str]] = {}
+    for path, obj in sorted(old.items()):
+        statuses = []
+        here = path.removeprefix("compat.v1.")
+        for index, (_, api, _, _) in enumerate(releases):
+            if not keras3[index] or here in api.keras:
+                statuses.append("")
+                continue
+            leaf, top, public = obj.rpartition(".")[2], here.split(".")[1], here.rpartition(".")[2]
+            # A class keeps its name wherever Keras 3 put it; a function must also come from a
+            # module of the same name (regnet.decode_predictions is not convnext.decode_predictions).
+            moved = [p for p in by_leaf[index].get(leaf, []) if obj != "module:" and p.split(".")[1] == top
+                     and (leaf[:1].isupper() or api.keras[p].split(".")[-2] == obj.split(".")[-2])]
+            moved.sort(key=lambda p: (p.rpartition(".")[2] != public,
+                                      p.rpartition(".")[2].islower() != public.islower(), p.count("."), p))
+            statuses.append("=" + moved[0] if moved else "x")
+        if any(statuses):
+            found[path] = statuses
+    return found
 
 
 def render(table: dict) -> str:

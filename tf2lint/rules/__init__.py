@@ -8,6 +8,7 @@ from tf2lint.rules import (
     compat,
     contrib,
     generated,
+    keras3,
     layers,
     placeholders,
     session,
@@ -19,7 +20,8 @@ from tf2lint.rules import (
 
 ALL_RULES: tuple[Rule, ...] = tuple(sorted(
     (*compat.RULES, *session.RULES, *placeholders.RULES, *variables.RULES, *layers.RULES,
-     *training.RULES, *summaries.RULES, *contrib.RULES, *utilities.RULES, *generated.RULES),
+     *training.RULES, *summaries.RULES, *contrib.RULES, *utilities.RULES, *generated.RULES,
+     *keras3.RULES),
     key=lambda rule: rule.code,
 ))
 
@@ -34,4 +36,6 @@ FAMILIES = {
     "TF7": "tf.contrib and removed packages",
     "TF8": "Moved utilities and changed arguments",
     "TF9": "Generated from the TensorFlow API table",
+    "TFK1": "Keras 3 (TF 2.16+): names and keywords tf.keras no longer has",
+    "TFK2": "Keras 3 (TF 2.16+): behaviour changes",
 }

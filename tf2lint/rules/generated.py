@@ -50,8 +50,8 @@ REMOVED = Rule(
     replacement="TF names no successor for it",
     why="The target release no longer has the name anywhere, so the code fails on import or call.",
     invalid=examples(
-        "import tensorflow as tf\nspec = tf.estimator.RunConfig()\n",
-        "import tensorflow.compat.v1 as tf\nspec = tf.estimator.ModeKeys.TRAIN\n",
+        "import tensorflow as tf\ndevices = tf.config.experimental_list_devices()\n",
+        "import tensorflow.compat.v1 as tf\nagg = tf.data.experimental.StatsAggregator()\n",
     ),
     valid=("import tensorflow as tf\nmodel = tf.keras.Model()\n",),
 )
