@@ -75,6 +75,7 @@ def _object_kind(qualified: str) -> str:
 
 _TF_IMPORT = re.compile(r"^[ \t]*(?:import[ \t]+tensorflow|from[ \t]+tensorflow[\w.]*[ \t]+import)\b")
 _CLASS = re.compile(r"^[ \t]*class[ \t]+(\w+)[ \t]*\((.*)\)[ \t]*:")
+_SHAPE_METHOD = re.compile(r"^[ \t]*def[ \t]+(?:build|compute_output_shape)[ \t]*\([ \t]*self[ \t]*,[ \t]*(\w+)")
 _ASSIGN = re.compile(r"^[ \t]*([A-Za-z_][\w.]*)[ \t]*(?::[^=]*)?=[ \t]*([A-Za-z_][\w.]*)[ \t]*\(")
 
 
@@ -86,6 +87,7 @@ def receivers(lines: Sequence[str]) -> dict[str, str]:
     aliases: dict[str, str] = {}
     classes: list[tuple[str, str]] = []
     assignments: list[tuple[str, str]] = []
+    shapes: set[str] = set()  # parameters of build()/compute_output_shape() (flow-insensitive)
     index = 0
     while index < len(lines):
         line = lines[index]
@@ -98,6 +100,8 @@ def receivers(lines: Sequence[str]) -> dict[str, str]:
             _read_import(text.rstrip("\\"), aliases)
         elif "class" in line and (match := _CLASS.match(line)):
             classes.append((match.group(1), match.group(2)))
+        elif "def" in line and (match := _SHAPE_METHOD.match(line)):
+            shapes.add(match.group(1))
         elif "=" in line and (match := _ASSIGN.match(line)):
             assignments.append((match.group(1), match.group(2)))
 
@@ -112,6 +116,11 @@ def receivers(lines: Sequence[str]) -> dict[str, str]:
                for base in bases.split(",")):
             model_classes.add(name)
     found: dict[str, str] = {}
+    # Keras 3 passes build() and compute_output_shape() a tuple, not a TensorShape: the parameter
+    # counts only in files that subclass a tf.keras class.
+    all_bases = [base.strip() for _, listed in classes for base in listed.split(",")]
+    if shapes and any(qualify(base).startswith(KERAS + ".") for base in all_bases):
+        found.update(dict.fromkeys(shapes, "shape"))
     for target, func in assignments:
         kind = _object_kind(qualify(func)) or ("model" if func in model_classes else "")
         if kind:

@@ -284,5 +284,25 @@ MODEL_KEYWORDS = Rule(
            "clf = RandomForestClassifier()\nclf.fit(x, y, workers=4)\n"),
 )
 
+BUILD_SHAPE = Rule(
+    "TFK209", "keras3-build-shape",
+    title="build() shape used as a TensorShape",
+    change=KerasBehaviour,
+    since=KERAS3,
+    replacement="Keras 3 passes the shape as a tuple: index it directly (input_shape[-1]), or wrap it "
+                "(tf.TensorShape(input_shape).as_list())",
+    why="Keras 2 passed build() and compute_output_shape() a tf.TensorShape; Keras 3 passes a tuple, which has "
+        "no as_list(), rank or ndims. Flagged on the shape parameter of those methods in files that subclass a "
+        "tf.keras class.",
+    methods={"as_list": "", "rank": "", "ndims": ""},
+    receiver="input_shape",
+    receiver_kind="shape",
+    invalid=examples("import tensorflow as tf\nclass Scale(tf.keras.layers.Layer):\n"
+                     "    def build(self, input_shape):\n        dim = input_shape.as_list()[-1]\n"),
+    valid=("import tensorflow as tf\nclass Scale(tf.keras.layers.Layer):\n"
+           "    def build(self, input_shape):\n        dim = input_shape[-1]\n",
+           "import tensorflow as tf\nshape = tf.TensorShape([2, 3])\nprint(shape.as_list(), shape.rank)\n"),
+)
+
 RULES = (REMOVED, MOVED, OPTIMIZER_LR, OPTIMIZER_DECAY, LEGACY_OPTIMIZERS, ESTIMATOR, SAVE_FORMAT, SAVE_WEIGHTS,
-         LOAD_SAVED_MODEL, GENERATOR_METHODS, OPTIMIZER_METHODS, LAYER_METHODS, MIXED_KERAS, MODEL_KEYWORDS)
+         LOAD_SAVED_MODEL, GENERATOR_METHODS, OPTIMIZER_METHODS, LAYER_METHODS, MIXED_KERAS, MODEL_KEYWORDS, BUILD_SHAPE)
