@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from tf2lint.api_table import (
     COMPAT,
@@ -24,6 +25,7 @@ from tf2lint.api_table import (
     api_table,
 )
 from tf2lint.changes import (
+    Applicability,
     Change,
     CompatOnly,
     KeywordRemoved,
@@ -273,7 +275,22 @@ class Catalogue(Checker):
             status = self.table.status(name)
             if status.kind == RENAMED and status.name == name:
                 change = Renamed(f"tf.{status.new}")  # same object under a new name: the rewrite is certain
+            elif change.applicability is Applicability.DISPLAY_ONLY and (rule.fix is None or ref.is_import):
+                change = self._with_compat(ref, name, change)
         return self.diagnostic(rule, node, display(name, via_compat), change, source, ref)
+
+    def _with_compat(self, ref: Reference, name: str, change: Change) -> Change:
+        """``change`` with the tf.compat.v1 spelling of ``name`` when the target still has the whole
+        name there (``--compat-fixes``): never for what the target dropped from compat.v1 too."""
+        parts = split_name(ref.qualified)
+        if parts is None:
+            return change
+        status = self.table.status(parts[0])
+        if status.kind != COMPAT:
+            return change
+        if not (status.name == name or status.name.startswith(name + ".") or name.startswith(status.name + ".")):
+            return change
+        return replace(change, compat=f"tf.compat.v1.{name}")
 
     # -- calls -------------------------------------------------------------------------------
 

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tf2lint import noqa
+from tf2lint.changes import SAFE_TIER, tier
 from tf2lint.config import Settings
 from tf2lint.diagnostic import Diagnostic, Edit
 from tf2lint.files import describe, read_regular_file
@@ -69,6 +70,12 @@ class FileReport:
     encoding: str = "utf-8"  # the file's own encoding ("utf-8-sig" keeps a BOM)
     unfixed: list[Finding] | None = None  # the findings as they stand if the fix is not written
     notes: list[str] = field(default_factory=list)  # one-line messages for stderr (refused fixes)
+    tiers: frozenset[str] = SAFE_TIER  # the fix tiers enabled for this file (safe, unsafe, compat)
+
+
+def applies(diagnostic: Diagnostic, tiers: frozenset[str]) -> bool:
+    """Whether ``--fix`` with these tiers applies the diagnostic's fix."""
+    return bool(diagnostic.fix) and tier(diagnostic.applicability) in tiers
 
 
 def _selected(diagnostics: Sequence[Diagnostic], settings: Settings, path: Path) -> list[Diagnostic]:
@@ -100,12 +107,14 @@ def _findings(text: str, settings: Settings, path: Path) -> tuple[list[Diagnosti
 
 def _fix_text(text: str, found: list[Diagnostic], settings: Settings, path: Path
               ) -> tuple[str, list[Diagnostic], int, str | None]:
-    """Apply certain fixes until nothing changes: (text, remaining findings, fixes, refusal)."""
+    """Apply the enabled tiers' fixes until nothing changes: (text, remaining findings, fixes, refusal)."""
     current, fixed = text, 0
+    tiers = settings.fix_tiers
     for _ in range(MAX_FIX_PASSES):
-        if not any(d.fix for d in found):
+        chosen = [d for d in found if applies(d, tiers)]
+        if not chosen:
             break
-        outcome = fix_diagnostics(current, found, str(path))
+        outcome = fix_diagnostics(current, chosen, str(path))
         if outcome.refused:
             return text, [], 0, outcome.refused
         if outcome.fixed == 0:
@@ -124,7 +133,7 @@ def source_encoding(data: bytes) -> str:
 
 
 def lint_python(path: Path, data: bytes, settings: Settings, fix: bool) -> FileReport:
-    report = FileReport(path)
+    report = FileReport(path, tiers=settings.fix_tiers)
     try:
         report.encoding = source_encoding(data)
         text = data.decode(report.encoding)
@@ -136,7 +145,7 @@ def lint_python(path: Path, data: bytes, settings: Settings, fix: bool) -> FileR
         report.problems.append(problem)
         return report
     report.findings = [Finding(d) for d in found]
-    if not fix or not any(d.fix for d in found):
+    if not fix or not any(applies(d, report.tiers) for d in found):
         return report
     new_text, remaining, fixed, refusal = _fix_text(text, found, settings, path)
     if refusal is None and new_text != text:
@@ -205,7 +214,7 @@ def lint_notebook(path: Path, data: bytes, settings: Settings, fix: bool) -> Fil
     """Lint the code cells together; report positions per cell; fix cells in place."""
     from tf2lint import notebook  # loaded only when a notebook is linted
 
-    report = FileReport(path)
+    report = FileReport(path, tiers=settings.fix_tiers)
     try:
         book = notebook.read_notebook(data)
     except ValueError as exc:
@@ -240,12 +249,12 @@ def lint_notebook(path: Path, data: bytes, settings: Settings, fix: bool) -> Fil
             changed.clear()
             report.fixed = 0
             break
-        if not fix or not any(d.fix for _, d in placed):
+        if not fix or not any(applies(d, report.tiers) for _, d in placed):
             break
         progress = 0
         by_cell: dict[int, list[tuple[Edit, ...]]] = {}
         for position, diagnostic in placed:
-            if diagnostic.fix:
+            if applies(diagnostic, report.tiers):
                 by_cell.setdefault(position, []).append(diagnostic.fix)
         for position, groups in by_cell.items():
             cell = cells[position]

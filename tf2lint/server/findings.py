@@ -43,8 +43,9 @@ def lint(text: str, target: str | None) -> LintResult:
 
 
 def applicability(diagnostic: Diagnostic) -> str:
-    """'safe', 'unsafe', 'compat' or 'display' (a suggestion, never applied); every fix is safe today."""
-    return str(getattr(diagnostic, "applicability", "safe") or "safe")
+    """'safe', 'unsafe', 'compat' or 'display' (a suggestion, never applied), from the change kind."""
+    value = str(getattr(diagnostic, "applicability", "safe") or "safe")
+    return "display" if value == "display-only" else value
 
 
 def related_locations(diagnostic: Diagnostic) -> list[tuple[int, int, int, int, str]]:
