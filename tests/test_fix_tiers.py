@@ -41,16 +41,16 @@ def test_every_documented_fix_is_what_the_command_writes(field: str, tmp_path: P
     cases = _examples(field)
     assert cases
     for name, source, _ in cases:
-        (tmp_path / f"{name}.py").write_text(source, encoding="utf-8")
+        (tmp_path / f"{name}.py").write_bytes(source.encode("utf-8"))  # line endings as written
     run("--fix", "--exit-zero", "--jobs", "1", *FLAGS[field], str(tmp_path))
     for name, _, expected in cases:
-        text = (tmp_path / f"{name}.py").read_text(encoding="utf-8")
+        text = (tmp_path / f"{name}.py").read_bytes().decode("utf-8")
         assert text == expected, name
         compile(text, name, "exec")
     again = run("--fix", "--exit-zero", "--jobs", "1", *FLAGS[field], str(tmp_path))
     assert again.stderr.startswith("0 fixed"), again.stderr
     for name, _, expected in cases:
-        assert (tmp_path / f"{name}.py").read_text(encoding="utf-8") == expected, name
+        assert (tmp_path / f"{name}.py").read_bytes().decode("utf-8") == expected, name
 
 
 def test_an_unsafe_fix_is_held_back_and_counted(tmp_path: Path) -> None:
@@ -76,9 +76,13 @@ def test_config_keys_enable_the_tiers_and_flags_override_them(tmp_path: Path) ->
     source = "import tensorflow as tf\ns = tf.Session()\ny = tf.py_func(f, [x], tf.float32)\n"
     path = tmp_path / "old.py"
     path.write_text(source)
-    diff = run("--diff", "--no-unsafe-fixes", "old.py", cwd=tmp_path)
-    assert "+s = tf.compat.v1.Session()" in diff.stdout and "numpy_function" not in diff.stdout
-    assert diff.stderr == "1 would be fixed (1 more fixable with --unsafe-fixes)\n"
+    nothing = run("--diff", "--no-unsafe-fixes", "--no-compat-fixes", "old.py", cwd=tmp_path)
+    assert nothing.stdout == ""
+    assert nothing.stderr == ("0 would be fixed (1 more fixable with --unsafe-fixes, "
+                              "1 more fixable with --compat-fixes)\n")
+    diff = run("--diff", "--no-unsafe-fixes", "old.py", cwd=tmp_path)  # compat only: py_func through compat.v1
+    assert "+s = tf.compat.v1.Session()" in diff.stdout and "+y = tf.compat.v1.py_func(" in diff.stdout
+    assert diff.stderr == "2 would be fixed\n"
     run("--fix", "old.py", cwd=tmp_path)
     assert path.read_text() == ("import tensorflow as tf\ns = tf.compat.v1.Session()\n"
                                 "y = tf.numpy_function(f, [x], tf.float32)\n")
@@ -130,7 +134,20 @@ COMPAT_CASES = [
      "import tensorflow as tf\ntf.compat.v1.logging.set_verbosity(tf.compat.v1.logging.INFO)\n"),
     ("import tensorflow as tf\nFLAGS = tf.app.flags.FLAGS\nprint(FLAGS.data)\n",
      "import tensorflow as tf\nFLAGS = tf.compat.v1.app.flags.FLAGS\nprint(FLAGS.data)\n"),
+    # names with an unsafe fix take the compat spelling when only --compat-fixes is given
+    ("import tensorflow as tf\ny = tf.to_float(x)\ntf.logging.info('x')\n",
+     "import tensorflow as tf\ny = tf.compat.v1.to_float(x)\ntf.compat.v1.logging.info('x')\n"),
 ]
+
+
+def test_unsafe_fixes_win_over_compat_fixes_when_both_are_given(tmp_path: Path) -> None:
+    path = tmp_path / "old.py"
+    path.write_text("import tensorflow as tf\ny = tf.to_float(x)\ntf.logging.info('x')\ns = tf.Session()\n"
+                    "tf.logging.TaskLevelStatusMessage('x')\n")
+    run("--fix", "--unsafe-fixes", "--compat-fixes", str(path))
+    assert path.read_text() == ("import tensorflow as tf\nimport absl.logging\ny = tf.cast(x, tf.float32)\n"
+                                "absl.logging.info('x')\ns = tf.compat.v1.Session()\n"
+                                "tf.compat.v1.logging.TaskLevelStatusMessage('x')\n")
 
 
 @pytest.mark.parametrize(("source", "expected"), COMPAT_CASES)

@@ -39,6 +39,7 @@ from tf2lint.changes import (
     Replaced,
     Site,
     StillCompat,
+    compat_edits,
 )
 from tf2lint.diagnostic import Diagnostic, Edit
 from tf2lint.engine import Checker, Reference
@@ -275,7 +276,7 @@ class Catalogue(Checker):
             status = self.table.status(name)
             if status.kind == RENAMED and status.name == name:
                 change = Renamed(f"tf.{status.new}")  # same object under a new name: the rewrite is certain
-            elif change.applicability is Applicability.DISPLAY_ONLY and (rule.fix is None or ref.is_import):
+            elif change.base_applicability is not Applicability.SAFE:
                 change = self._with_compat(ref, name, change)
         return self.diagnostic(rule, node, display(name, via_compat), change, source, ref)
 
@@ -371,14 +372,18 @@ class Catalogue(Checker):
         all come from the change; a rule's own fix function, if it has one, makes the edits."""
         line, col, end_line, end_col = source.span(node)
         message = change.message(old, rule.replacement, self.table.target)
-        edits: tuple[Edit, ...]
+        own = None
         if rule.fix is not None and ref is not None:
-            edits = tuple(rule.fix(ref, keyword if keyword is not None else node, source))
-        else:
-            edits = change.edits(Site(ref, node, source, keyword))
+            own = tuple(rule.fix(ref, keyword if keyword is not None else node, source))
+        site = Site(ref, node, source, keyword)
+        edits, applicability = change.fix(site, own)
         edits = keep_comments(edits, source)
+        fallback: tuple[Edit, ...] = ()
+        if edits and applicability is Applicability.UNSAFE and change.compat and ref is not None:
+            # What --compat-fixes alone applies instead: the tf.compat.v1 spelling.
+            fallback = keep_comments(compat_edits(ref, node, change.compat, source), source)
         return Diagnostic(line, col, end_line, end_col, rule.code, message, change.new or rule.replacement, edits,
-                          change.kind, change.applicability.value)
+                          change.kind, applicability.value, fallback)
 
     def finish(self, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
         """Drop semantic-change findings from files that show no other 1.x use; sort."""

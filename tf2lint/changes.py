@@ -32,6 +32,7 @@ class Applicability(str, Enum):
 
 # The fix tiers each command-line switch enables; display-only changes are never applied.
 SAFE_TIER = frozenset({Applicability.SAFE.value})
+COMPAT_TIER = Applicability.COMPAT.value
 
 
 def enabled_tiers(unsafe: bool = False, compat: bool = False) -> frozenset[str]:
@@ -83,9 +84,17 @@ class Change:
         return self.template.format(old=old, new=self.new or default, target=target)
 
     def edits(self, site: Site) -> tuple[Edit, ...]:
-        if self.compat and site.ref is not None:
-            return compat_edits(site.ref, site.node, self.compat, site.source)
         return ()
+
+    def fix(self, site: Site, own: tuple[Edit, ...] | None = None) -> tuple[tuple[Edit, ...], Applicability]:
+        """The edits and their applicability: the kind's own (or a rule's, ``own``), else the
+        tf.compat.v1 spelling when the target still runs the name there."""
+        edits = self.edits(site) if own is None else own
+        if edits:
+            return edits, self.base_applicability if self.compat else self.applicability
+        if self.compat and site.ref is not None:
+            return compat_edits(site.ref, site.node, self.compat, site.source), Applicability.COMPAT
+        return (), self.applicability
 
 
 @dataclass(frozen=True)

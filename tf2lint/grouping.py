@@ -203,7 +203,13 @@ def _merge_constructs(found: list[Diagnostic]) -> list[Diagnostic]:
                 message += f"; also: {_summary(found[part], message)}"
             notes = tuple(_related(found[p], f"{found[p].code} {found[p].message}")
                           for p in sorted(parts, key=lambda p: _span(found[p])))
-            fix = d.fix + tuple(edit for p in parts for edit in found[p].fix) if d.fix else d.fix
-            d = replace(d, message=message, related=d.related + notes, fix=fix)
+            # One group of edits, each once (two parts may add the same import).
+            fix = tuple(dict.fromkeys(d.fix + tuple(edit for p in parts for edit in found[p].fix))) if d.fix else d.fix
+            compat_fix = d.compat_fix
+            if compat_fix and all(found[p].compat_fix or not found[p].fix for p in parts):
+                compat_fix = tuple(dict.fromkeys(compat_fix + tuple(e for p in parts for e in found[p].compat_fix)))
+            elif compat_fix:
+                compat_fix = ()  # a part without an alternative: the merged finding has none either
+            d = replace(d, message=message, related=d.related + notes, fix=fix, compat_fix=compat_fix)
         result.append(d)
     return result

@@ -17,33 +17,78 @@ from tf2lint.changes import (
 )
 from tf2lint.dataflow import has_no_gradient
 from tf2lint.diagnostic import Edit
+from tf2lint.imports import move_prefix
 from tf2lint.rule import Example, Rule, examples
 from tf2lint.source import SourceLines
 
 if TYPE_CHECKING:
     from tf2lint.engine import Reference
 
+# What absl's logging module has under the same name as tf.logging (the rest stays for review).
+_ABSL_LOGGING = frozenset({"debug", "info", "warning", "warn", "error", "fatal", "log", "vlog", "log_every_n",
+                           "log_first_n", "log_if", "set_verbosity", "get_verbosity", "flush",
+                           "DEBUG", "INFO", "WARN", "ERROR", "FATAL"})
+
+
+def _absl_app(ref: Reference, node: ast.AST, source: SourceLines) -> tuple[Edit, ...]:
+    """``tf.app.run(main)`` -> ``absl.app.run(main)`` (absl needs main: a bare ``run()`` is left)."""
+    call = ref.call
+    if ref.qualified != "tensorflow.app.run" or call is None or not (call.args or call.keywords):
+        return ()
+    return move_prefix(ref, source, 2, "absl.app")
+
+
+def _absl_flags(ref: Reference, node: ast.AST, source: SourceLines) -> tuple[Edit, ...]:
+    """``tf.flags.X`` and ``tf.app.flags.X`` -> ``absl.flags.X`` (tf.flags re-exported absl.flags)."""
+    if ref.qualified.startswith("tensorflow.flags."):
+        return move_prefix(ref, source, 2, "absl.flags")
+    if ref.qualified.startswith("tensorflow.app.flags."):
+        return move_prefix(ref, source, 3, "absl.flags")
+    return ()
+
+
+def _absl_logging(ref: Reference, node: ast.AST, source: SourceLines) -> tuple[Edit, ...]:
+    """``tf.logging.info`` -> ``absl.logging.info`` for the names absl.logging has."""
+    parts = ref.qualified.split(".")
+    if len(parts) < 3 or parts[1] != "logging" or parts[2] not in _ABSL_LOGGING:
+        return ()
+    return move_prefix(ref, source, 2, "absl.logging")
+
+
 APP = Rule(
     "TF801", "tf1-app",
     title="tf.app",
-    change=Replaced,
+    change=ReplacedNearly,
     replacement="absl.app.run (from the absl-py package)",
-    why="tf.app was a thin copy of absl's app module; TF 2.x dropped the copy.",
+    why="tf.app was a thin copy of absl's app module; TF 2.x dropped the copy. --unsafe-fixes rewrites "
+        "tf.app.run(main) as absl.app.run(main) and adds `import absl.app` after `import tensorflow`.",
     modules={"app": ""},
-    invalid=examples("import tensorflow as tf\nif __name__ == '__main__':\n    tf.app.run(main)\n"),
+    fix=_absl_app,
+    invalid=(
+        Example("import tensorflow as tf\nif __name__ == '__main__':\n    tf.app.run(main)\n",
+                unsafe="import tensorflow as tf\nimport absl.app\nif __name__ == '__main__':\n    absl.app.run(main)\n"),
+        Example("import tensorflow as tf\ntf.app.run()\n"),
+    ),
     valid=("from absl import app\napp.run(main)\n",),
 )
 
 FLAGS = Rule(
     "TF802", "tf1-flags",
     title="tf.flags and tf.app.flags",
-    change=Replaced,
+    change=ReplacedNearly,
     replacement="absl.flags",
-    why="tf.flags re-exported absl.flags; use absl directly.",
+    why="tf.flags re-exported absl.flags; use absl directly. --unsafe-fixes rewrites tf.flags.X and "
+        "tf.app.flags.X as absl.flags.X and adds `import absl.flags` after `import tensorflow`.",
     modules={"flags": "", "app.flags": ""},
-    invalid=examples(
-        "import tensorflow as tf\nFLAGS = tf.flags.FLAGS\n",
-        "import tensorflow as tf\ntf.app.flags.DEFINE_string('data', '', 'input')\n",
+    fix=_absl_flags,
+    invalid=(
+        Example("import tensorflow as tf\nFLAGS = tf.flags.FLAGS\n",
+                unsafe="import tensorflow as tf\nimport absl.flags\nFLAGS = absl.flags.FLAGS\n"),
+        Example("import tensorflow as tf  # TF 1\r\ntf.app.flags.DEFINE_string('data', '', 'input')\r\n"
+                "FLAGS = tf.app.flags.FLAGS\r\n",
+                unsafe="import tensorflow as tf  # TF 1\r\nimport absl.flags\r\n"
+                       "absl.flags.DEFINE_string('data', '', 'input')\r\nFLAGS = absl.flags.FLAGS\r\n"),
+        Example("try:\n    import tensorflow as tf\nexcept ImportError:\n    tf = None\nFLAGS = tf.flags.FLAGS\n"),
     ),
     valid=("from absl import flags\nflags.DEFINE_string('data', '', 'input')\n",),
 )
@@ -51,11 +96,21 @@ FLAGS = Rule(
 LOGGING = Rule(
     "TF803", "tf1-logging",
     title="tf.logging",
-    change=Replaced,
+    change=ReplacedNearly,
     replacement="absl.logging, or tf.get_logger()",
-    why="tf.logging wrapped Python logging; TF 2.x exposes its logger through tf.get_logger().",
+    why="tf.logging wrapped Python logging; TF 2.x exposes its logger through tf.get_logger(). "
+        "--unsafe-fixes rewrites the names absl.logging also has (info, warning, set_verbosity, INFO, "
+        "...) as absl.logging.X and adds `import absl.logging` after `import tensorflow`; absl's "
+        "levels are its own numbers, so a level passed as a number needs review.",
     modules={"logging": ""},
-    invalid=examples("import tensorflow as tf\ntf.logging.set_verbosity(tf.logging.INFO)\n"),
+    fix=_absl_logging,
+    invalid=(
+        Example("import tensorflow as tf\ntf.logging.set_verbosity(tf.logging.INFO)\n",
+                unsafe="import tensorflow as tf\nimport absl.logging\nabsl.logging.set_verbosity(absl.logging.INFO)\n"),
+        Example("import tensorflow as tf\nimport absl.logging\ntf.logging.info('step %d', step)\n",
+                unsafe="import tensorflow as tf\nimport absl.logging\nabsl.logging.info('step %d', step)\n"),
+        Example("import tensorflow as tf\nmsg = tf.logging.TaskLevelStatusMessage('x')\n"),
+    ),
     valid=("import tensorflow as tf\ntf.get_logger().setLevel('INFO')\n", "import logging\nlogging.info('x')\n"),
 )
 
