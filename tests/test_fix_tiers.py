@@ -140,6 +140,17 @@ COMPAT_CASES = [
 ]
 
 
+@pytest.mark.parametrize("ending", ["\r\n", "\r", "\n"])
+def test_an_added_import_takes_the_line_ending_of_its_anchor(ending: str, tmp_path: Path) -> None:
+    path = tmp_path / "old.py"
+    lines = ["import tensorflow as tf  # TF 1", "FLAGS = tf.app.flags.FLAGS", "tf.app.run(main)"]
+    path.write_bytes(ending.join([*lines, ""]).encode())
+    run("--fix", "--unsafe-fixes", str(path))
+    assert path.read_bytes().decode() == ending.join([
+        "import tensorflow as tf  # TF 1", "import absl.flags", "import absl.app", "FLAGS = absl.flags.FLAGS",
+        "absl.app.run(main)", ""])
+
+
 def test_unsafe_fixes_win_over_compat_fixes_when_both_are_given(tmp_path: Path) -> None:
     path = tmp_path / "old.py"
     path.write_text("import tensorflow as tf\ny = tf.to_float(x)\ntf.logging.info('x')\ns = tf.Session()\n"

@@ -84,10 +84,10 @@ FLAGS = Rule(
     invalid=(
         Example("import tensorflow as tf\nFLAGS = tf.flags.FLAGS\n",
                 unsafe="import tensorflow as tf\nimport absl.flags\nFLAGS = absl.flags.FLAGS\n"),
-        Example("import tensorflow as tf  # TF 1\r\ntf.app.flags.DEFINE_string('data', '', 'input')\r\n"
-                "FLAGS = tf.app.flags.FLAGS\r\n",
-                unsafe="import tensorflow as tf  # TF 1\r\nimport absl.flags\r\n"
-                       "absl.flags.DEFINE_string('data', '', 'input')\r\nFLAGS = absl.flags.FLAGS\r\n"),
+        Example("import tensorflow as tf  # TF 1\ntf.app.flags.DEFINE_string('data', '', 'input')\n"
+                "FLAGS = tf.app.flags.FLAGS\n",
+                unsafe="import tensorflow as tf  # TF 1\nimport absl.flags\n"
+                       "absl.flags.DEFINE_string('data', '', 'input')\nFLAGS = absl.flags.FLAGS\n"),
         Example("try:\n    import tensorflow as tf\nexcept ImportError:\n    tf = None\nFLAGS = tf.flags.FLAGS\n"),
     ),
     valid=("from absl import flags\nflags.DEFINE_string('data', '', 'input')\n",),
