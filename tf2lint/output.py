@@ -229,8 +229,8 @@ class Tally:
             if name is None:
                 continue
             self.tier_counts[code, name] += 1
-            if name in report.tiers:
-                self.fixable += 1
+            if name in report.tiers or (finding.diagnostic.compat_fix and "compat" in report.tiers):
+                self.fixable += 1  # by its own fix, or by the compat alternative of an unsafe one
             else:
                 self.held[name] += 1
 
