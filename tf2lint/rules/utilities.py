@@ -40,9 +40,9 @@ def _absl_app(ref: Reference, node: ast.AST, source: SourceLines) -> tuple[Edit,
 
 def _absl_flags(ref: Reference, node: ast.AST, source: SourceLines) -> tuple[Edit, ...]:
     """``tf.flags.X`` and ``tf.app.flags.X`` -> ``absl.flags.X`` (tf.flags re-exported absl.flags)."""
-    if ref.qualified.startswith("tensorflow.flags."):
+    if ref.qualified == "tensorflow.flags" or ref.qualified.startswith("tensorflow.flags."):
         return move_prefix(ref, source, 2, "absl.flags")
-    if ref.qualified.startswith("tensorflow.app.flags."):
+    if ref.qualified == "tensorflow.app.flags" or ref.qualified.startswith("tensorflow.app.flags."):
         return move_prefix(ref, source, 3, "absl.flags")
     return ()
 
@@ -88,6 +88,9 @@ FLAGS = Rule(
                 "FLAGS = tf.app.flags.FLAGS\n",
                 unsafe="import tensorflow as tf  # TF 1\nimport absl.flags\n"
                        "absl.flags.DEFINE_string('data', '', 'input')\nFLAGS = absl.flags.FLAGS\n"),
+        Example("import tensorflow as tf\nflags = tf.flags\nflags.DEFINE_integer('steps', 10, 'how many')\n",
+                unsafe="import tensorflow as tf\nimport absl.flags\nflags = absl.flags\n"
+                       "flags.DEFINE_integer('steps', 10, 'how many')\n"),
         Example("try:\n    import tensorflow as tf\nexcept ImportError:\n    tf = None\nFLAGS = tf.flags.FLAGS\n"),
     ),
     valid=("from absl import flags\nflags.DEFINE_string('data', '', 'input')\n",),
