@@ -122,8 +122,10 @@ def test_every_finding_carries_its_kind_and_a_consistent_applicability() -> None
     for d in every_finding():
         assert d.kind in kinds, d
         assert d.applicability in {a.value for a in Applicability}, d
-        if d.fix:
-            assert d.applicability == Applicability.SAFE.value, d
+        if d.fix:  # a fix has a tier that --fix, --unsafe-fixes or --compat-fixes applies
+            assert d.applicability != Applicability.DISPLAY_ONLY.value, d
+        if d.compat_fix:  # an unsafe fix's alternative for --compat-fixes alone
+            assert d.applicability == Applicability.UNSAFE.value and d.fix, d
 
 
 def test_a_rename_the_table_proves_is_fixed_and_one_it_does_not_is_not() -> None:
@@ -132,7 +134,9 @@ def test_a_rename_the_table_proves_is_fixed_and_one_it_does_not_is_not() -> None
     assert (found[2].kind, found[2].applicability, found[2].message) == (
         "renamed", "safe", "tf.FixedLenFeature is renamed in TF 2.x: use tf.io.FixedLenFeature")
     assert found[2].fix
-    assert (found[3].kind, found[3].applicability, found[3].fix) == ("replaced", "display-only", ())
+    # not the same object: only --compat-fixes touches it, spelling it through tf.compat.v1
+    assert (found[3].kind, found[3].applicability) == ("replaced", "compat")
+    assert [edit.text for edit in found[3].fix] == ["tf.compat.v1.multinomial"]
     assert found[3].message == "tf.multinomial is removed in TF 2.x: use tf.random.categorical"
 
 
@@ -207,8 +211,9 @@ def test_a_rule_declares_a_replacement_and_its_fix_in_one_place() -> None:
     renamed, replaced = sorted(found)
     assert (renamed.code, renamed.kind, renamed.applicability) == ("TF899", "renamed", "safe")
     assert [edit.text for edit in renamed.fix] == ["T.math.log"]
-    assert (replaced.kind, replaced.fix, replaced.message) == (
-        "replaced", (), "tf.py_func is removed in TF 2.x: use tf.numpy_function")
+    assert (replaced.kind, replaced.applicability, replaced.message) == (
+        "replaced", "compat", "tf.py_func is removed in TF 2.x: use tf.numpy_function")
+    assert [edit.text for edit in replaced.fix] == ["T.compat.v1.py_func"]  # only with --compat-fixes
 
 
 @pytest.mark.parametrize(("call", "message"), [

@@ -79,9 +79,10 @@ def test_the_ratchet_workflow_on_a_multi_file_tree(project: Path) -> None:
     script.write_text("\n".join(lines), encoding="utf-8")
     new = tf2lint("--baseline", "tf2lint-baseline.json", "src", cwd=project)
     assert new.returncode == 1
-    assert finding_lines(new) == [(f"{Path('src/examples/mnist_v1.py')}:21:17: TF101 tf.Session is removed in TF 2.x: "
-                                   "run eagerly, or wrap the computation in tf.function")]
-    assert "1 finding, " in new.stderr
+    assert finding_lines(new) == [(f"{Path('src/examples/mnist_v1.py')}:21:17: TF101 [*compat] "
+                                   "tf.Session is removed in TF 2.x: run eagerly, "
+                                   "or wrap the computation in tf.function")]
+    assert "1 finding (1 more fixable with --compat-fixes), " in new.stderr
 
     # Fixing a baselined finding (one call, reported once with its tf.logging.INFO argument) is
     # counted, and --write-baseline prunes it.
@@ -264,4 +265,5 @@ def test_on_a_real_tf1_code_base(tmp_path: Path) -> None:
     result = tf2lint("--baseline", "b.json", tree, cwd=tmp_path)
     assert result.returncode == 1
     assert len(finding_lines(result)) == 1 and "TF101" in result.stdout
-    assert "1 finding, " in result.stderr and "0 baselined findings fixed" in result.stderr
+    assert "1 finding (1 more fixable with --compat-fixes), " in result.stderr
+    assert "0 baselined findings fixed" in result.stderr

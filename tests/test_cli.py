@@ -22,7 +22,7 @@ def test_findings_exit_one_with_flake8_style_lines(tmp_path: Path) -> None:
     result = run(str(tmp_path))
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
-        f"{tmp_path / 'old.py'}:2:8: TF101 tf.Session is removed in TF 2.x: "
+        f"{tmp_path / 'old.py'}:2:8: TF101 [*compat] tf.Session is removed in TF 2.x: "
         "run eagerly, or wrap the computation in tf.function"]
 
 

@@ -53,7 +53,7 @@ def test_fix_round_trip(tmp_path: Path) -> None:
     fixed = run("--fix", str(path))
     assert path.read_text(encoding="utf-8") == FIXED
     assert fixed.returncode == 1  # the placeholder is left for manual work
-    assert "4 fixed, 1 left for manual work" in fixed.stderr
+    assert "4 fixed, 1 left (1 more fixable with --compat-fixes)" in fixed.stderr
 
     relint = run("--format", "json", str(path))
     codes = [json.loads(line)["code"] for line in relint.stdout.splitlines()]
@@ -79,10 +79,10 @@ def test_notebook_positions_and_fix(tmp_path: Path) -> None:
     assert result.returncode == 1
     lines = result.stdout.splitlines()
     assert lines == [
-        f"{path}:cell 3:1:5: TF201 tf.placeholder is removed in TF 2.x: pass tensors as function arguments "
+        f"{path}:cell 3:1:5: TF201 [*compat] tf.placeholder is removed in TF 2.x: pass tensors as function arguments "
         "(tf.function with an input_signature of tf.TensorSpec, or tf.keras.Input)",
-        f"{path}:cell 3:2:5: TF901 tf.log is renamed in TF 2.x: use tf.math.log",
-        f"{path}:cell 5:1:22: TF811 tf.reduce_sum(keep_dims=...) is removed in TF 2.x: use keepdims=",
+        f"{path}:cell 3:2:5: TF901 [*] tf.log is renamed in TF 2.x: use tf.math.log",
+        f"{path}:cell 5:1:22: TF811 [*] tf.reduce_sum(keep_dims=...) is removed in TF 2.x: use keepdims=",
     ]
     run("--fix", str(path))
     book = nbformat.read(path, as_version=4)
@@ -110,7 +110,7 @@ def test_json_lines_carry_every_field(tmp_path: Path) -> None:
     assert record == {
         "path": str(path), "cell": None, "line": 2, "column": 5, "end_line": 2, "end_column": 11,
         "code": "TF901", "message": "tf.log is renamed in TF 2.x: use tf.math.log", "replacement": "tf.math.log",
-        "fixable": True, "fix": [{"line": 2, "column": 5, "end_line": 2, "end_column": 11, "text": "tf.math.log"}],
+        "fixable": True, "kind": "renamed", "applicability": "safe", "fix": [{"line": 2, "column": 5, "end_line": 2, "end_column": 11, "text": "tf.math.log"}],
         "url": "https://github.com/tf2lint/tf2lint/blob/main/rules.md#tf901", "related": [],
     }
 
@@ -152,7 +152,7 @@ def test_select_ignore_statistics_exit_zero(tmp_path: Path) -> None:
     assert "TF003" not in no_compat.stdout
     stats = run("--statistics", "--exit-zero", str(path))
     assert stats.returncode == 0
-    assert "1     TF101 Sessions\n" in stats.stdout  # the rule title, not one finding's message
+    assert "1     TF101 Sessions [fixable: 1 compat]\n" in stats.stdout  # the rule title, not one finding's message
 
 
 def test_pyproject_configuration_and_flags_override(tmp_path: Path) -> None:
@@ -166,7 +166,7 @@ def test_pyproject_configuration_and_flags_override(tmp_path: Path) -> None:
     result = run(".", cwd=tmp_path)
     lines = result.stdout.splitlines()
     assert lines == [
-        "src/a.py:3:5: TF201 tf.placeholder is removed in TF 2.x: pass tensors as function arguments "
+        "src/a.py:3:5: TF201 [*compat] tf.placeholder is removed in TF 2.x: pass tensors as function arguments "
         "(tf.function with an input_signature of tf.TensorSpec, or tf.keras.Input)"]
     override = run("--ignore", "", "--select", "TF1", ".", cwd=tmp_path)
     assert [line.split(":")[0] for line in override.stdout.splitlines()] == ["src/a.py", "tests/test_a.py"]

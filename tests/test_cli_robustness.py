@@ -17,7 +17,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 OLD = "import tensorflow as tf\nsess = tf.Session()\n"
 FIXABLE = "import tensorflow as tf\ny = tf.log(x)\n"
-TF101 = "TF101 tf.Session is removed in TF 2.x: run eagerly, or wrap the computation in tf.function"
+TF101 = "TF101 [*compat] tf.Session is removed in TF 2.x: run eagerly, or wrap the computation in tf.function"
 
 
 def run(*args: str, cwd: Path | None = None, timeout: float = 120,
@@ -245,14 +245,14 @@ def test_summary_counts_files_and_problems_print_in_place(tmp_path: Path) -> Non
     assert [line.split(": ")[1].split()[0] for line in result.stdout.splitlines()] == \
         ["TF101", "E999", "TF101", "E999"]
     assert result.stdout.splitlines()[1].startswith("nb.ipynb:cell 3:")
-    assert result.stderr.strip() == "2 findings, 1 file could not be linted"
+    assert result.stderr.strip() == "2 findings (2 more fixable with --compat-fixes), 1 file could not be linted"
 
 
 def test_statistics_label_codes_with_rule_titles(tmp_path: Path) -> None:
     (tmp_path / "old.py").write_text("import tensorflow as tf\ny = tf.log(x)\nz = tf.random_normal([1])\n")
     result = run("--statistics", "--exit-zero", "old.py", cwd=tmp_path)
     [stat] = [line for line in result.stdout.splitlines() if re.match(r"\d+ +TF901", line)]
-    assert stat.split(None, 2)[2] == "Renamed in TF 2.x"
+    assert stat.split(None, 2)[2] == "Renamed in TF 2.x [fixable: 2 safe]"
     assert "tf.log" not in stat and "random_normal" not in stat
 
 

@@ -119,7 +119,7 @@ def test_settings_come_from_the_linted_paths_project(tmp_path: Path) -> None:
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     result = run(str(proj), cwd=elsewhere)
-    assert result.stdout.splitlines() == [f"{proj / 'main.py'}:2:8: TF101 tf.Session is removed in TF 2.x: "
+    assert result.stdout.splitlines() == [f"{proj / 'main.py'}:2:8: TF101 [*compat] tf.Session is removed in TF 2.x: "
                                           "run eagerly, or wrap the computation in tf.function"]
     assert codes(run(str(proj / "tests" / "test_x.py"), cwd=elsewhere)) == []
 
@@ -175,7 +175,8 @@ def test_extend_exclude_spellings_all_mean_that_directory(tmp_path: Path, patter
     (tmp_path / "src").mkdir()
     (tmp_path / "src" / "gen.py").write_text(OLD)
     assert run(".", cwd=tmp_path).stdout.splitlines() == [
-        "old.py:2:8: TF101 tf.Session is removed in TF 2.x: run eagerly, or wrap the computation in tf.function"]
+        "old.py:2:8: TF101 [*compat] tf.Session is removed in TF 2.x: "
+        "run eagerly, or wrap the computation in tf.function"]
 
 
 def test_per_file_ignores_keys_with_dot_slash_match(tmp_path: Path) -> None:

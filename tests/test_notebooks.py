@@ -11,8 +11,18 @@ from pathlib import Path
 
 import pytest
 
+# Every test runs with safe fixes only and with every tier enabled (issue 14).
+TIERS: list[str] = []
+
+
+@pytest.fixture(autouse=True, params=[[], ["--unsafe-fixes", "--compat-fixes"]], ids=["safe", "every-tier"])
+def _tiers(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys.modules[__name__], "TIERS", request.param)
+
 
 def tf2lint(*args: str) -> subprocess.CompletedProcess:
+    if "--fix" in args or "--diff" in args:
+        args = (*TIERS, *args)
     return subprocess.run([sys.executable, "-m", "tf2lint", *args], capture_output=True, text=True, check=False)
 
 

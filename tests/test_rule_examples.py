@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tf2lint.changes import enabled_tiers, tier
 from tf2lint.fixes import fix_diagnostics
 from tf2lint.lint import lint_source
 from tf2lint.rules import ALL_RULES
@@ -39,13 +40,23 @@ def test_valid_example_is_not_flagged(rule, source) -> None:
 
 @pytest.mark.parametrize(("rule", "example"), CASES, ids=CASE_IDS)
 def test_fix_matches_example(rule, example) -> None:
-    """A rule fixes exactly the examples that document a fix, and produces that text."""
+    """A rule fixes exactly the examples that document a fix, in each tier, and produces that text."""
     own = [d for d in lint_source(example.source).diagnostics if d.code == rule.code]
-    fixed = fix_diagnostics(example.source, own)
-    if example.fixed is None:
-        assert fixed.fixed == 0, f"{rule.code} offers a fix the examples do not document"
-    else:
-        assert fixed.text == example.fixed
+    for tiers, expected in ((enabled_tiers(), example.fixed), (enabled_tiers(unsafe=True), example.unsafe)):
+        chosen = [d for d in own if tier(d.applicability) in tiers]
+        fixed = fix_diagnostics(example.source, chosen)
+        if expected is None:
+            if tiers == enabled_tiers(unsafe=True) and example.fixed is not None:
+                continue  # no unsafe fix documented beyond the safe one: checked below
+            assert fixed.fixed == 0, f"{rule.code} offers a fix the examples do not document ({sorted(tiers)})"
+        else:
+            assert fixed.text == expected
+    if example.unsafe is None:
+        assert not [d for d in own if d.fix and tier(d.applicability) == "unsafe"], \
+            f"{rule.code} offers an unsafe fix the examples do not document"
+    if example.compat is not None:
+        chosen = [d for d in own if d.fix and tier(d.applicability) in enabled_tiers(compat=True)]
+        assert fix_diagnostics(example.source, chosen).text == example.compat
 
 
 def test_codes_and_symbols_are_unique_and_well_formed() -> None:

@@ -69,3 +69,19 @@ def test_fix_all_applies_the_enabled_tiers(applicability: str, unsafe: bool, com
     assert (fixed != TEXT) is changed
     if changed:
         assert fixed == "import tensorflow as tf\nx = tf.cast(y, tf.float32)\n"
+
+
+@pytest.mark.parametrize(("unsafe", "compat", "fixed"), [
+    (False, False, "import tensorflow as tf\ny = tf.to_float(x)\n"),
+    (True, False, "import tensorflow as tf\ny = tf.cast(x, tf.float32)\n"),
+    (False, True, "import tensorflow as tf\ny = tf.compat.v1.to_float(x)\n"),  # the unsafe fix's compat alternative
+    (True, True, "import tensorflow as tf\ny = tf.cast(x, tf.float32)\n"),
+])
+def test_fix_all_takes_the_engine_tiers_as_the_command_does(unsafe: bool, compat: bool, fixed: str):
+    from tf2lint.server.findings import lint
+
+    def analyse(texts: dict[str, str]) -> dict[str, list[Diagnostic]]:
+        return {uri: list(lint(text, None).diagnostics) for uri, text in texts.items()}
+
+    source = "import tensorflow as tf\ny = tf.to_float(x)\n"
+    assert fix_all({"u": source}, analyse, lambda text: text, fix_tiers(unsafe, compat))["u"] == fixed

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from tf2lint.api_table import (
     COMPAT,
@@ -24,6 +25,7 @@ from tf2lint.api_table import (
     api_table,
 )
 from tf2lint.changes import (
+    Applicability,
     Change,
     CompatOnly,
     KeywordRemoved,
@@ -37,6 +39,7 @@ from tf2lint.changes import (
     Replaced,
     Site,
     StillCompat,
+    compat_edits,
 )
 from tf2lint.diagnostic import Diagnostic, Edit
 from tf2lint.engine import Checker, Reference
@@ -285,7 +288,22 @@ class Catalogue(Checker):
             status = self.table.status(name)
             if status.kind == RENAMED and status.name == name:
                 change = Renamed(f"tf.{status.new}")  # same object under a new name: the rewrite is certain
+            elif change.base_applicability is not Applicability.SAFE:
+                change = self._with_compat(ref, name, change)
         return self.diagnostic(rule, node, display(name, via_compat), change, source, ref)
+
+    def _with_compat(self, ref: Reference, name: str, change: Change) -> Change:
+        """``change`` with the tf.compat.v1 spelling of ``name`` when the target still has the whole
+        name there (``--compat-fixes``): never for what the target dropped from compat.v1 too."""
+        parts = split_name(ref.qualified)
+        if parts is None:
+            return change
+        status = self.table.status(parts[0])
+        if status.kind != COMPAT:
+            return change
+        if not (status.name == name or status.name.startswith(name + ".") or name.startswith(status.name + ".")):
+            return change
+        return replace(change, compat=f"tf.compat.v1.{name}")
 
     # -- calls -------------------------------------------------------------------------------
 
@@ -368,14 +386,18 @@ class Catalogue(Checker):
         all come from the change; a rule's own fix function, if it has one, makes the edits."""
         line, col, end_line, end_col = source.span(node)
         message = change.message(old, rule.replacement, self.table.target)
-        edits: tuple[Edit, ...]
+        own = None
         if rule.fix is not None and ref is not None:
-            edits = tuple(rule.fix(ref, keyword if keyword is not None else node, source))
-        else:
-            edits = change.edits(Site(ref, node, source, keyword))
+            own = tuple(rule.fix(ref, keyword if keyword is not None else node, source))
+        site = Site(ref, node, source, keyword)
+        edits, applicability = change.fix(site, own)
         edits = keep_comments(edits, source)
+        fallback: tuple[Edit, ...] = ()
+        if edits and applicability is Applicability.UNSAFE and change.compat and ref is not None:
+            # What --compat-fixes alone applies instead: the tf.compat.v1 spelling.
+            fallback = keep_comments(compat_edits(ref, node, change.compat, source), source)
         return Diagnostic(line, col, end_line, end_col, rule.code, message, change.new or rule.replacement, edits,
-                          change.kind, change.applicability.value)
+                          change.kind, applicability.value, fallback)
 
     def finish(self, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
         """Drop semantic-change findings from files that show no other 1.x use; sort."""

@@ -12,7 +12,7 @@ advice that is never applied. The edit builders for renames live here, in one pl
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 from typing import TYPE_CHECKING, ClassVar
 
@@ -26,7 +26,28 @@ if TYPE_CHECKING:
 class Applicability(str, Enum):
     SAFE = "safe"
     UNSAFE = "unsafe"
+    COMPAT = "compat"  # rewrites a 1.x name to its tf.compat.v1 spelling: runs on 2.x, still 1.x code
     DISPLAY_ONLY = "display-only"
+
+
+# The fix tiers each command-line switch enables; display-only changes are never applied.
+SAFE_TIER = frozenset({Applicability.SAFE.value})
+COMPAT_TIER = Applicability.COMPAT.value
+
+
+def enabled_tiers(unsafe: bool = False, compat: bool = False) -> frozenset[str]:
+    """The applicabilities ``--fix`` applies: safe always, unsafe and compat when asked for."""
+    tiers = {Applicability.SAFE.value}
+    if unsafe:
+        tiers.add(Applicability.UNSAFE.value)
+    if compat:
+        tiers.add(Applicability.COMPAT.value)
+    return frozenset(tiers)
+
+
+def tier(applicability: str) -> str:
+    """A diagnostic's applicability as a tier name ("" from a fix made outside the catalogue: safe)."""
+    return applicability or Applicability.SAFE.value
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +65,9 @@ class Change:
     """Base of the kinds. ``new`` is the 2.x name, keyword or recipe the message names."""
 
     new: str = ""
+    # The tf.compat.v1 spelling of a 1.x name the target still runs there (``tf.compat.v1.Session``):
+    # when set and the kind has no fix of its own, ``--compat-fixes`` rewrites the name to it.
+    compat: str = field(default="", kw_only=True, repr=False)
 
     kind: ClassVar[str] = ""
     template: ClassVar[str] = "{old} is removed in TF 2.x: {new}"
@@ -52,6 +76,8 @@ class Change:
 
     @property
     def applicability(self) -> Applicability:
+        if self.compat and self.base_applicability is Applicability.DISPLAY_ONLY:
+            return Applicability.COMPAT
         return self.base_applicability
 
     def message(self, old: str, default: str = "", target: str = "2.x") -> str:
@@ -59,6 +85,16 @@ class Change:
 
     def edits(self, site: Site) -> tuple[Edit, ...]:
         return ()
+
+    def fix(self, site: Site, own: tuple[Edit, ...] | None = None) -> tuple[tuple[Edit, ...], Applicability]:
+        """The edits and their applicability: the kind's own (or a rule's, ``own``), else the
+        tf.compat.v1 spelling when the target still runs the name there."""
+        edits = self.edits(site) if own is None else own
+        if edits:
+            return edits, self.base_applicability if self.compat else self.applicability
+        if self.compat and site.ref is not None:
+            return compat_edits(site.ref, site.node, self.compat, site.source), Applicability.COMPAT
+        return (), self.applicability
 
 
 @dataclass(frozen=True)
@@ -85,6 +121,30 @@ class Replaced(Change):
     kind: ClassVar[str] = "replaced"
     template: ClassVar[str] = "{old} is removed in TF 2.x: use {new}"
     sentence: ClassVar[str] = "replaced by a different 2.x API, named in the message; rewrite the call by hand"
+
+
+@dataclass(frozen=True)
+class ReplacedNearly(Change):
+    """A 2.x API that does the same for nearly all code (``py_func`` -> ``numpy_function``): ``to`` is
+    the name ``--unsafe-fixes`` writes, keeping the file's alias; a rule's fix function may rewrite
+    more of the call (``to_float(x)`` -> ``cast(x, tf.float32)``)."""
+
+    to: str = ""
+    keep: tuple[str, ...] | None = None  # keywords the 2.x API takes under the same names (None: all)
+
+    kind: ClassVar[str] = "replaced"
+    template: ClassVar[str] = "{old} is removed in TF 2.x: use {new}"
+    sentence: ClassVar[str] = ("replaced by a 2.x API that does the same for nearly all code; "
+                               "`--unsafe-fixes` rewrites it (unsafe: review the diff)")
+    base_applicability: ClassVar[Applicability] = Applicability.UNSAFE
+
+    def edits(self, site: Site) -> tuple[Edit, ...]:
+        if site.ref is None or not self.to.startswith("tf."):
+            return ()
+        call = site.ref.call
+        if call is not None and self.keep is not None and any(kw.arg not in self.keep for kw in call.keywords):
+            return ()  # a keyword the 2.x API spells differently (or **kwargs): left for review
+        return rename_edits(site.ref, site.node, "tensorflow." + self.to[3:], site.source)
 
 
 @dataclass(frozen=True)
@@ -226,6 +286,16 @@ class MeaningChanged(Change):
         return self.template.format(old=old, effect=self.effect, new=self.new or default, target=target)
 
 
+@dataclass(frozen=True)
+class MeaningChangedFixable(MeaningChanged):
+    """A meaning change the rule's own fix function can undo for nearly all code (dropout's second
+    positional argument -> ``rate=1 - p``): an unsafe fix."""
+
+    sentence: ClassVar[str] = ("still runs but means something else in 2.x; `--unsafe-fixes` rewrites the call "
+                               "to keep the 1.x meaning (unsafe: review the diff)")
+    base_applicability: ClassVar[Applicability] = Applicability.UNSAFE
+
+
 # -- the TF 2.16 step to Keras 3 (rules in tf2lint/rules/keras3.py) ---------------------------
 
 @dataclass(frozen=True)
@@ -274,6 +344,7 @@ KERAS2_ESCAPE = ("to stay on Keras 2 for now, pip install tf_keras and set TF_US
 KINDS: tuple[type[Change], ...] = (
     Renamed,
     Replaced,
+    ReplacedNearly,
     Recipe,
     CompatOnly,
     RemovedEverywhere,
@@ -287,6 +358,7 @@ KINDS: tuple[type[Change], ...] = (
     PositionalChanged,
     PositionalRemoved,
     MeaningChanged,
+    MeaningChangedFixable,
     KerasGone,
     KerasMoved,
     KerasKeywordRenamed,
@@ -308,6 +380,27 @@ def rename_edits(ref: Reference, node: ast.AST, new_qualified: str, source: Sour
     text = source.text(root_node) + new_qualified[len(root_qualified):]
     line, col, end_line, end_col = source.span(node)
     return (Edit(line, col, end_line, end_col, text),)
+
+
+def compat_edits(ref: Reference, node: ast.AST, compat: str, source: SourceLines) -> tuple[Edit, ...]:
+    """``tf.Session`` -> ``tf.compat.v1.Session`` (the file's alias kept), or ``from tensorflow import
+    placeholder`` -> ``from tensorflow.compat.v1 import placeholder`` when the import names only it."""
+    qualified = "tensorflow." + compat[3:]
+    if not ref.is_import:
+        return rename_edits(ref, node, qualified, source)
+    statement = ref.statement
+    if not isinstance(statement, ast.ImportFrom) or statement.level or len(statement.names) != 1:
+        return ()
+    module, _, name = qualified.rpartition(".")
+    if statement.module is None or statement.names[0].name != name or not statement.module.startswith("tensorflow"):
+        return ()
+    if statement.module.startswith("tensorflow.compat"):
+        return ()  # never touch what already goes through tf.compat
+    first_line = source.lines[statement.lineno - 1]
+    start = first_line.find(statement.module, statement.col_offset)
+    if start < 0:
+        return ()
+    return (Edit(statement.lineno, start, statement.lineno, start + len(statement.module), module),)
 
 
 def keyword_rename_edits(keyword: ast.keyword, new: str, source: SourceLines) -> tuple[Edit, ...]:

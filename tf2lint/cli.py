@@ -65,6 +65,12 @@ def build_parser() -> argparse.ArgumentParser:
     fixing.add_argument("--fix", action="store_true",
                         help="apply the certain fixes in place (with -: print the fixed source)")
     fixing.add_argument("--diff", action="store_true", help="print the certain fixes as a unified diff; change nothing")
+    parser.add_argument("--unsafe-fixes", action="store_true", default=None,
+                        help="with --fix/--diff, also apply fixes that are right for nearly all code but need review")
+    parser.add_argument("--no-unsafe-fixes", action="store_false", dest="unsafe_fixes")
+    parser.add_argument("--compat-fixes", action="store_true", default=None,
+                        help="with --fix/--diff, also rewrite names that only tf.compat.v1 still has to that spelling")
+    parser.add_argument("--no-compat-fixes", action="store_false", dest="compat_fixes")
     parser.add_argument("--format", choices=FORMATS, default="text", help="report format (default: text)")
     parser.add_argument("--select", metavar="CODES",
                         help="comma-separated codes or prefixes to report (e.g. TF1,TF901)")
@@ -116,6 +122,8 @@ def overrides_from(options: argparse.Namespace) -> Overrides:
         except TargetError as exc:
             raise ConfigError(f"--target: {exc}") from exc
     overrides.force_exclude = options.force_exclude
+    overrides.unsafe_fixes = getattr(options, "unsafe_fixes", None)  # `tf2lint report` has no fix flags
+    overrides.compat_fixes = getattr(options, "compat_fixes", None)
     if options.report_uses:
         overrides.report_uses = True
     return overrides

@@ -88,6 +88,8 @@ class Settings:
     target: str | None = None
     baseline: Path | None = None  # findings recorded here are not reported (tf2lint.baseline)
     force_exclude: bool = False
+    unsafe_fixes: bool = False  # --fix also applies fixes that need review (tf2lint.changes)
+    compat_fixes: bool = False  # --fix also rewrites compat-only names to their tf.compat.v1 spelling
     root: Path = field(default_factory=Path.cwd)
     config: Path | None = None  # the pyproject.toml these settings came from
     _excluded: PathPatterns = field(init=False, repr=False, compare=False)
@@ -96,6 +98,13 @@ class Settings:
     def __post_init__(self) -> None:
         self._excluded = PathPatterns(self.exclude)
         self._per_file = [(PathPatterns([pattern]), codes) for pattern, codes in self.per_file_ignores.items()]
+
+    @property
+    def fix_tiers(self) -> frozenset[str]:
+        """The applicabilities ``--fix`` applies with these settings."""
+        from tf2lint.changes import enabled_tiers
+
+        return enabled_tiers(self.unsafe_fixes, self.compat_fixes)
 
     def selector(self, path: Path | None = None) -> Callable[[str], bool]:
         """A per-file, cached ``code -> reported?`` function (path matching is done once per file)."""
@@ -198,7 +207,7 @@ class _Reader:
 
 
 KNOWN_KEYS = ("select", "ignore", "exclude", "extend-exclude", "per-file-ignores", "report-compat", "target",
-              "force-exclude", "baseline", "report-uses")
+              "force-exclude", "baseline", "report-uses", "unsafe-fixes", "compat-fixes")
 
 
 def read_section(pyproject: Path) -> dict[str, Any] | None:
@@ -250,6 +259,8 @@ def settings_from_section(pyproject: Path, section: dict[str, Any]) -> Settings:
     settings.report_compat = read.boolean("report-compat", True)
     settings.force_exclude = read.boolean("force-exclude", False)
     settings.report_uses = read.boolean("report-uses", False)
+    settings.unsafe_fixes = read.boolean("unsafe-fixes", False)
+    settings.compat_fixes = read.boolean("compat-fixes", False)
     if "baseline" in section:
         baseline = section["baseline"]
         if not isinstance(baseline, str) or not baseline.strip():
@@ -300,6 +311,8 @@ class Overrides:
     target: str | None = None
     force_exclude: bool | None = None
     report_uses: bool | None = None
+    unsafe_fixes: bool | None = None
+    compat_fixes: bool | None = None
 
     def apply(self, settings: Settings) -> Settings:
         changes: dict[str, Any] = {}
@@ -319,6 +332,10 @@ class Overrides:
             changes["force_exclude"] = self.force_exclude
         if self.report_uses is not None:
             changes["report_uses"] = self.report_uses
+        if self.unsafe_fixes is not None:
+            changes["unsafe_fixes"] = self.unsafe_fixes
+        if self.compat_fixes is not None:
+            changes["compat_fixes"] = self.compat_fixes
         return replace(settings, **changes)
 
 

@@ -43,7 +43,8 @@ class Diagnostic:
     replacement: str = ""
     fix: tuple[Edit, ...] = field(default=(), compare=False)
     kind: str = field(default="", compare=False)  # the change kind (tf2lint.changes), e.g. "renamed"
-    applicability: str = field(default="", compare=False)  # of the fix: "safe", "unsafe" or "display-only"
+    applicability: str = field(default="", compare=False)  # of the fix: "safe", "unsafe", "compat", "display-only"
+    compat_fix: tuple[Edit, ...] = field(default=(), compare=False)  # an unsafe fix's compat-tier alternative
     # Root causes and constructs (tf2lint.grouping): the places this finding stands for, and how
     # many of them are uses of its root name. ``bound_at`` marks a use: where its root name was bound;
     # ``construct`` is the span of the call a finding belongs to.
@@ -59,6 +60,7 @@ class Diagnostic:
     def to_dict(self) -> dict:
         data = asdict(self)
         data["fix"] = [asdict(edit) for edit in self.fix]
+        data["compat_fix"] = [asdict(edit) for edit in self.compat_fix]
         data["related"] = [asdict(item) for item in self.related]
         del data["bound_at"], data["construct"]  # the engine's marks for grouping, not part of a finding
         return data

@@ -22,7 +22,10 @@ Each code has a pylint message id (TF<h><nn> is W<65+h><nn>) and a symbol for
 renamed to the same object, replaced by a different API, only in `tf.compat.v1`, removed with a
 recipe, keyword renamed or removed, positional slot or meaning changed); the kind decides the
 message, the fix and the fix's safety. "safe" fixes keep the same object and meaning and are
-applied by `tf2lint --fix`; "display-only" changes are advice, never applied.
+applied by `tf2lint --fix`; "unsafe" fixes are right for nearly all code and are applied with
+`--unsafe-fixes`; "display-only" changes are advice, never applied. Whatever the kind, a 1.x name
+the target release still has in `tf.compat.v1` is rewritten to that spelling by `--compat-fixes`
+(and an unsafe fix falls back to it when only `--compat-fixes` is given).
 """
 
 
@@ -112,6 +115,10 @@ def _rule_section(rule: Rule) -> list[str]:
         lines += ["Flagged:", "", *_code_block(example.source), ""]
         if example.fixed is not None:
             lines += ["After `tf2lint --fix`:", "", *_code_block(example.fixed), ""]
+        if example.unsafe is not None:
+            lines += ["After `tf2lint --fix --unsafe-fixes`:", "", *_code_block(example.unsafe), ""]
+        if example.compat is not None:
+            lines += ["After `tf2lint --fix --compat-fixes`:", "", *_code_block(example.compat), ""]
     lines += ["Not flagged:", "", *_code_block(rule.valid[0]), ""]
     return lines
 

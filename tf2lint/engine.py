@@ -49,6 +49,7 @@ class Reference:
     is_import: bool = False
     via_alias: bool = False  # the root name was bound by ``x = tf.something``, not by an import
     origin: ast.AST | None = None  # the node that bound the root name (import alias, assigned value)
+    statement: ast.AST | None = None  # for an import: the import statement (what an import fix rewrites)
 
     def node_for(self, parts: int) -> ast.AST:
         """The node spelling the first ``parts`` dotted parts (or the shortest one covering them)."""
@@ -60,6 +61,11 @@ class Reference:
     @property
     def root(self) -> tuple[int, ast.AST]:
         return self.spans[0]
+
+
+def _safe_fix(d: Diagnostic) -> bool:
+    """A finding whose fix ``--fix`` applies stays its own; unsafe and compat fixes may join a call's."""
+    return bool(d.fix) and (d.applicability or "safe") == "safe"
 
 
 class Checker:
@@ -421,14 +427,14 @@ class Walker:
         call, start, count = owner
         calls = self.diagnostics
         codes = {calls[index].code for index in range(start, start + count)}
-        if not any(d.code in codes and not d.fix and d.construct is None for d in found):
+        if not any(d.code in codes and not _safe_fix(d) and d.construct is None for d in found):
             return found
         construct = self.source.span(call)
         for index in range(start, start + count):
             if calls[index].construct is None:
                 _mark(calls[index], "construct", construct)
         for d in found:
-            if d.code in codes and not d.fix and d.construct is None:
+            if d.code in codes and not _safe_fix(d) and d.construct is None:
                 _mark(d, "construct", construct)
         return found
 
@@ -490,7 +496,8 @@ class Walker:
             if is_tf(imported):
                 self.imports_tf = True
                 parts = imported.count(".") + 1  # type: ignore[union-attr]
-                self._emit(Reference(imported, [(parts, alias)], None, ctx, is_import=True))  # type: ignore[arg-type]
+                self._emit(Reference(imported, [(parts, alias)], None, ctx, is_import=True,  # type: ignore[arg-type]
+                                     statement=node))
             if local is None:
                 if is_tf(bound):
                     ctx.scope.star_modules.append(bound)  # type: ignore[arg-type]

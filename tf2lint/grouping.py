@@ -13,8 +13,9 @@ Two steps after the catalogue has spoken, both on positions only:
   findings on a reported call's keywords (without a fix of their own), on a name that is the whole
   value of such a keyword, and on a plain TF name passed as an argument with the call's own code
   (``tf.get_collection(tf.GraphKeys.UPDATE_OPS)``; the engine marks those) join the call's finding,
-  whose message then carries all the advice. Findings with a fix stay separate, so ``--fix`` and
-  its counts are unchanged.
+  whose message then carries all the advice. Findings with a safe fix stay separate, so ``--fix``
+  and its counts are unchanged; a part whose fix is of the call's own unsafe or compat tier joins
+  it with its edits (``tf.logging.set_verbosity(tf.logging.INFO)`` is one compat fix).
 
 When a selection is given (the CLI's select/ignore for the file), unselected findings are dropped
 first, so nothing the user selected is merged into something they did not.
@@ -25,6 +26,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
+from tf2lint.changes import SAFE_TIER, tier
 from tf2lint.diagnostic import Diagnostic, Related, Span
 
 
@@ -149,6 +151,12 @@ def _summary(d: Diagnostic, said: str) -> str:
     return d.message
 
 
+def _joins(d: Diagnostic, lead: Diagnostic) -> bool:
+    """No fix, or a fix of the call's own (not safe) tier, so the merged finding can carry it."""
+    return not d.fix or (bool(lead.fix) and tier(d.applicability) == tier(lead.applicability)
+                         and tier(d.applicability) not in SAFE_TIER)
+
+
 def _merge_constructs(found: list[Diagnostic]) -> list[Diagnostic]:
     constructs: dict[Span, list[int]] = {}
     for index, d in enumerate(found):
@@ -164,8 +172,10 @@ def _merge_constructs(found: list[Diagnostic]) -> list[Diagnostic]:
         if primary is None or len(members) < 2 or primary in taken:
             continue
         parts: list[int] = []
+        lead = found[primary]
+
         for member in members:
-            if member == primary or found[member].fix or member in taken:
+            if member == primary or not _joins(found[member], lead) or member in taken:
                 continue
             parts.append(member)
             keyword = _span(found[member])
@@ -176,7 +186,7 @@ def _merge_constructs(found: list[Diagnostic]) -> list[Diagnostic]:
                         by_end.setdefault((d.end_line, d.end_col), []).append(index)
             for inner in by_end.get((keyword[2], keyword[3]), ()):  # a name that is the keyword's whole value
                 d = found[inner]
-                if inner not in (member, primary) and not d.fix and inner not in taken \
+                if inner not in (member, primary) and _joins(d, lead) and inner not in taken \
                         and d.construct is None and _inside(_span(d), keyword):
                     parts.append(inner)
         if parts:
@@ -193,6 +203,13 @@ def _merge_constructs(found: list[Diagnostic]) -> list[Diagnostic]:
                 message += f"; also: {_summary(found[part], message)}"
             notes = tuple(_related(found[p], f"{found[p].code} {found[p].message}")
                           for p in sorted(parts, key=lambda p: _span(found[p])))
-            d = replace(d, message=message, related=d.related + notes)
+            # One group of edits, each once (two parts may add the same import).
+            fix = tuple(dict.fromkeys(d.fix + tuple(edit for p in parts for edit in found[p].fix))) if d.fix else d.fix
+            compat_fix = d.compat_fix
+            if compat_fix and all(found[p].compat_fix or not found[p].fix for p in parts):
+                compat_fix = tuple(dict.fromkeys(compat_fix + tuple(e for p in parts for e in found[p].compat_fix)))
+            elif compat_fix:
+                compat_fix = ()  # a part without an alternative: the merged finding has none either
+            d = replace(d, message=message, related=d.related + notes, fix=fix, compat_fix=compat_fix)
         result.append(d)
     return result

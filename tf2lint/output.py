@@ -9,6 +9,7 @@ from typing import Any, TextIO
 
 from tf2lint import __version__
 from tf2lint.baseline import FINGERPRINT_NAME, fingerprints
+from tf2lint.changes import tier
 from tf2lint.diagnostic import Diagnostic
 from tf2lint.rules import ALL_RULES
 from tf2lint.runner import FileReport, Finding, Problem
@@ -38,6 +39,25 @@ def in_file_order(report: FileReport) -> list[Problem | Finding]:
     return sorted(items, key=position) if report.problems else items
 
 
+# The text format's mark for a finding with a fix, after its code (ruff's ``[*]``), by tier: what
+# ``--fix`` applies, and what it applies only with ``--unsafe-fixes`` or ``--compat-fixes``.
+MARKERS = {"safe": "[*] ", "unsafe": "[*unsafe] ", "compat": "[*compat] "}
+FLAGS = {"unsafe": "--unsafe-fixes", "compat": "--compat-fixes"}
+
+
+def fix_tier(d: Diagnostic) -> str | None:
+    """safe / unsafe / compat for a finding with a fix that can be applied, else None."""
+    if not d.fix:
+        return None
+    name = tier(d.applicability)
+    return name if name in MARKERS else None
+
+
+def marker(d: Diagnostic) -> str:
+    name = fix_tier(d)
+    return MARKERS[name] if name else ""
+
+
 def write_text(reports: Iterable[FileReport], out: TextIO) -> None:
     for report in reports:
         for item in in_file_order(report):
@@ -46,7 +66,7 @@ def write_text(reports: Iterable[FileReport], out: TextIO) -> None:
                           f"{_problem_code(item)} {item.message}\n")
             else:
                 d = item.diagnostic
-                out.write(f"{_where(report, item.cell)}:{d.line}:{d.col + 1}: {d.code} {d.message}\n")
+                out.write(f"{_where(report, item.cell)}:{d.line}:{d.col + 1}: {d.code} {marker(d)}{d.message}\n")
 
 
 def finding_record(report: FileReport, finding: Finding) -> dict[str, Any]:
@@ -54,7 +74,8 @@ def finding_record(report: FileReport, finding: Finding) -> dict[str, Any]:
     return {
         "path": str(report.path), "cell": finding.cell, "line": d.line, "column": d.col + 1,
         "end_line": d.end_line, "end_column": d.end_col + 1, "code": d.code, "message": d.message,
-        "replacement": d.replacement, "fixable": d.fixable,
+        "replacement": d.replacement, "fixable": d.fixable, "kind": d.kind or None,
+        "applicability": fix_tier(d),
         "fix": [{"line": e.line, "column": e.col + 1, "end_line": e.end_line, "end_column": e.end_col + 1,
                  "text": e.text} for e in d.fix],
         "url": f"{RULES_URL}#{d.code.lower()}",
@@ -145,8 +166,9 @@ def sarif_log(reports: Iterable[FileReport]) -> dict[str, Any]:
             }
             if d.related:
                 result["relatedLocations"] = _sarif_related(d, uri)
-            if d.fix:
-                result["fixes"] = [{"description": {"text": f"Replace with {d.replacement}"},
+            if fix_tier(d):
+                result["properties"] = {"applicability": fix_tier(d), "kind": d.kind}
+                result["fixes"] = [{"description": {"text": f"Replace with {d.replacement} ({fix_tier(d)} fix)"},
                                     "artifactChanges": [{"artifactLocation": {"uri": uri}, "replacements": [{
                                         "deletedRegion": {"startLine": e.line, "startColumn": e.col + 1,
                                                           "endLine": e.end_line, "endColumn": e.end_col + 1},
@@ -188,6 +210,8 @@ class Tally:
 
     def __init__(self) -> None:
         self.counts: Counter[str] = Counter()
+        self.tier_counts: Counter[tuple[str, str]] = Counter()  # (code, tier) of findings with a fix
+        self.held: Counter[str] = Counter()  # findings whose fix needs a tier that is not enabled
         self.remaining = self.fixable = self.fixed = 0
         self.problems = 0  # files with at least one problem (a notebook with two broken cells is one)
         self.io_errors = self.internal_errors = 0
@@ -201,23 +225,40 @@ class Tally:
             code = finding.diagnostic.code
             self.counts[code] += 1
             self.remaining += 1
-            self.fixable += finding.diagnostic.fixable
+            name = fix_tier(finding.diagnostic)
+            if name is None:
+                continue
+            self.tier_counts[code, name] += 1
+            if name in report.tiers or (finding.diagnostic.compat_fix and "compat" in report.tiers):
+                self.fixable += 1  # by its own fix, or by the compat alternative of an unsafe one
+            else:
+                self.held[name] += 1
 
     def write_statistics(self, out: TextIO) -> None:
         """Count per code with the rule's title (flake8 prints the first message, which for a
         generated code names one function and misleads about the others)."""
         for code in sorted(self.counts):
-            out.write(f"{self.counts[code]:<5} {code} {rule_title(code)}\n")
+            tiers = ", ".join(f"{self.tier_counts[code, name]} {name}" for name in MARKERS
+                              if self.tier_counts[code, name])
+            fixes = f" [fixable: {tiers}]" if tiers else ""
+            out.write(f"{self.counts[code]:<5} {code} {rule_title(code)}{fixes}\n")
+
+    def held_back(self) -> str:
+        """"K more fixable with --unsafe-fixes": fixes of tiers the run did not enable."""
+        return ", ".join(f"{self.held[name]} more fixable with {FLAGS[name]}" for name in FLAGS if self.held[name])
 
     def summary(self, fixing: bool, diff: bool) -> str:
+        fixable = [f"{self.fixable} fixable with --fix"] if self.fixable and not fixing else []
+        if self.held_back():
+            fixable.append(self.held_back())
         if diff:
             text = f"{self.fixed} would be fixed"
         elif fixing:
-            text = f"{self.fixed} fixed, {self.remaining} left for manual work"
+            text = f"{self.fixed} fixed, {self.remaining} left"
         else:
             text = f"{self.remaining} finding{'s' if self.remaining != 1 else ''}"
-            if self.fixable:
-                text += f" ({self.fixable} fixable with --fix)"
+        if fixable:
+            text += f" ({', '.join(fixable)})"
         if self.problems:
             text += f", {self.problems} file{'s' if self.problems != 1 else ''} could not be linted"
         return text

@@ -25,10 +25,14 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Example:
-    """A snippet that must be flagged; ``fixed`` is what ``--fix`` must turn it into (None: no fix)."""
+    """A snippet that must be flagged; ``fixed`` is what ``--fix`` must turn it into (None: no safe
+    fix), ``unsafe`` what ``--fix --unsafe-fixes`` must (None: no unsafe fix) and ``compat`` what
+    ``--fix --compat-fixes`` must (None: not documented by this example)."""
 
     source: str
     fixed: str | None = None
+    unsafe: str | None = None
+    compat: str | None = None
 
 
 @dataclass(frozen=True, eq=False)
@@ -59,7 +63,7 @@ class Rule:
 
     @property
     def fixable(self) -> bool:
-        return any(example.fixed is not None for example in self.invalid)
+        return any(example.fixed is not None or example.unsafe is not None for example in self.invalid)
 
     @property
     def family(self) -> str:

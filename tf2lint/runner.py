@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tf2lint import noqa
+from tf2lint.changes import COMPAT_TIER, SAFE_TIER, tier
 from tf2lint.config import Settings
 from tf2lint.diagnostic import Diagnostic, Edit
 from tf2lint.files import describe, read_regular_file
@@ -69,6 +70,32 @@ class FileReport:
     encoding: str = "utf-8"  # the file's own encoding ("utf-8-sig" keeps a BOM)
     unfixed: list[Finding] | None = None  # the findings as they stand if the fix is not written
     notes: list[str] = field(default_factory=list)  # one-line messages for stderr (refused fixes)
+    tiers: frozenset[str] = SAFE_TIER  # the fix tiers enabled for this file (safe, unsafe, compat)
+
+
+def applies(diagnostic: Diagnostic, tiers: frozenset[str]) -> bool:
+    """Whether ``--fix`` with these tiers applies a fix of the diagnostic."""
+    return bool(fix_for(diagnostic, tiers))
+
+
+def fix_for(diagnostic: Diagnostic, tiers: frozenset[str]) -> tuple[Edit, ...]:
+    """The edits ``--fix`` applies for a diagnostic with these tiers: its fix, or for an unsafe fix
+    with only ``--compat-fixes`` its tf.compat.v1 alternative."""
+    if diagnostic.fix and tier(diagnostic.applicability) in tiers:
+        return diagnostic.fix
+    if diagnostic.compat_fix and COMPAT_TIER in tiers:
+        return diagnostic.compat_fix
+    return ()
+
+
+def _chosen(found: Sequence[Diagnostic], tiers: frozenset[str]) -> list[Diagnostic]:
+    """The diagnostics to fix, each carrying the edits its enabled tier applies."""
+    chosen = []
+    for diagnostic in found:
+        edits = fix_for(diagnostic, tiers)
+        if edits:
+            chosen.append(diagnostic if edits is diagnostic.fix else replace(diagnostic, fix=edits))
+    return chosen
 
 
 def _selected(diagnostics: Sequence[Diagnostic], settings: Settings, path: Path) -> list[Diagnostic]:
@@ -100,12 +127,14 @@ def _findings(text: str, settings: Settings, path: Path) -> tuple[list[Diagnosti
 
 def _fix_text(text: str, found: list[Diagnostic], settings: Settings, path: Path
               ) -> tuple[str, list[Diagnostic], int, str | None]:
-    """Apply certain fixes until nothing changes: (text, remaining findings, fixes, refusal)."""
+    """Apply the enabled tiers' fixes until nothing changes: (text, remaining findings, fixes, refusal)."""
     current, fixed = text, 0
+    tiers = settings.fix_tiers
     for _ in range(MAX_FIX_PASSES):
-        if not any(d.fix for d in found):
+        chosen = _chosen(found, tiers)
+        if not chosen:
             break
-        outcome = fix_diagnostics(current, found, str(path))
+        outcome = fix_diagnostics(current, chosen, str(path))
         if outcome.refused:
             return text, [], 0, outcome.refused
         if outcome.fixed == 0:
@@ -124,7 +153,7 @@ def source_encoding(data: bytes) -> str:
 
 
 def lint_python(path: Path, data: bytes, settings: Settings, fix: bool) -> FileReport:
-    report = FileReport(path)
+    report = FileReport(path, tiers=settings.fix_tiers)
     try:
         report.encoding = source_encoding(data)
         text = data.decode(report.encoding)
@@ -136,7 +165,7 @@ def lint_python(path: Path, data: bytes, settings: Settings, fix: bool) -> FileR
         report.problems.append(problem)
         return report
     report.findings = [Finding(d) for d in found]
-    if not fix or not any(d.fix for d in found):
+    if not fix or not any(applies(d, report.tiers) for d in found):
         return report
     new_text, remaining, fixed, refusal = _fix_text(text, found, settings, path)
     if refusal is None and new_text != text:
@@ -175,10 +204,10 @@ def _concatenate(cells: Sequence[notebook.Cell]) -> tuple[str, list[int]]:
     return "".join(parts), starts
 
 
-def _cell_edits(diagnostic: Diagnostic, cell: notebook.Cell, first_line: int, lines: int) -> tuple[Edit, ...]:
-    """The fix of a finding in cell coordinates, or nothing if it does not fit inside the cell."""
+def _cell_edits(fix: tuple[Edit, ...], cell: notebook.Cell, first_line: int, lines: int) -> tuple[Edit, ...]:
+    """A finding's edits in cell coordinates, or nothing if they do not fit inside the cell."""
     shift = first_line - 1
-    edits = tuple(Edit(e.line - shift, e.col, e.end_line - shift, e.end_col, e.text) for e in diagnostic.fix)
+    edits = tuple(Edit(e.line - shift, e.col, e.end_line - shift, e.end_col, e.text) for e in fix)
     if not all(1 <= e.line <= e.end_line <= lines for e in edits):
         return ()
     if cell.is_list and any(e.line != e.end_line for e in edits):
@@ -196,7 +225,8 @@ def _place(found: list[Diagnostic], cells: Sequence[notebook.Cell], starts: list
         following = starts[position + 1] if position + 1 < len(starts) else None
         lines = (following - first) if following is not None else count_lines(cells[position].python) or 1
         local = replace(diagnostic, line=diagnostic.line - first + 1, end_line=diagnostic.end_line - first + 1,
-                        fix=_cell_edits(diagnostic, cells[position], first, lines))
+                        fix=_cell_edits(diagnostic.fix, cells[position], first, lines),
+                        compat_fix=_cell_edits(diagnostic.compat_fix, cells[position], first, lines))
         placed.append((position, local))
     return placed
 
@@ -205,7 +235,7 @@ def lint_notebook(path: Path, data: bytes, settings: Settings, fix: bool) -> Fil
     """Lint the code cells together; report positions per cell; fix cells in place."""
     from tf2lint import notebook  # loaded only when a notebook is linted
 
-    report = FileReport(path)
+    report = FileReport(path, tiers=settings.fix_tiers)
     try:
         book = notebook.read_notebook(data)
     except ValueError as exc:
@@ -240,13 +270,14 @@ def lint_notebook(path: Path, data: bytes, settings: Settings, fix: bool) -> Fil
             changed.clear()
             report.fixed = 0
             break
-        if not fix or not any(d.fix for _, d in placed):
+        if not fix or not any(applies(d, report.tiers) for _, d in placed):
             break
         progress = 0
         by_cell: dict[int, list[tuple[Edit, ...]]] = {}
         for position, diagnostic in placed:
-            if diagnostic.fix:
-                by_cell.setdefault(position, []).append(diagnostic.fix)
+            edits = fix_for(diagnostic, report.tiers)
+            if edits:
+                by_cell.setdefault(position, []).append(edits)
         for position, groups in by_cell.items():
             cell = cells[position]
             applied = apply_groups(cell.source, groups)

@@ -9,10 +9,11 @@ from collections.abc import Sequence
 class SourceLines:
     """The file's lines, for converting node positions and slicing original text."""
 
-    __slots__ = ("lines",)
+    __slots__ = ("imported", "lines")
 
     def __init__(self, lines: Sequence[str]) -> None:
         self.lines = lines
+        self.imported: frozenset[str] | None = None  # ``import a.b`` lines, found once (tf2lint.imports)
 
     def char_col(self, line: int, byte_col: int) -> int:
         if 1 <= line <= len(self.lines):

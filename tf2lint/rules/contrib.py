@@ -1,7 +1,17 @@
 """TF7xx: tf.contrib (gone in TF 2.x) and other 1.x-only packages, with where each part went."""
 
-from tf2lint.changes import Change, Recipe, Replaced
-from tf2lint.rule import Rule, examples
+from __future__ import annotations
+
+import ast
+from typing import TYPE_CHECKING
+
+from tf2lint.changes import Change, Recipe, Replaced, ReplacedNearly
+from tf2lint.diagnostic import Edit
+from tf2lint.rule import Example, Rule, examples
+from tf2lint.source import SourceLines
+
+if TYPE_CHECKING:
+    from tf2lint.engine import Reference
 
 TFP = "TensorFlow Probability (tensorflow_probability)"
 # TensorFlow Addons reached end of life and fails to import on recent TF releases: never suggested.
@@ -175,6 +185,27 @@ MEMBERS: dict[str, str | Change] = {
     **{f"contrib.training.{name}": new for name, new in _TRAINING.items()},
 }
 
+def _slim_import(ref: Reference, node: ast.AST, source: SourceLines) -> tuple[Edit, ...]:
+    """``import tensorflow.contrib.slim as slim`` or ``from tensorflow.contrib import slim`` ->
+    ``import tf_slim as slim`` (the tf-slim package): only a statement that imports slim alone."""
+    statement = ref.statement
+    if not ref.is_import or ref.qualified != "tensorflow.contrib.slim" or statement is None:
+        return ()
+    if not isinstance(statement, (ast.Import, ast.ImportFrom)) or len(statement.names) != 1:
+        return ()
+    alias = statement.names[0]
+    if isinstance(statement, ast.ImportFrom):
+        if statement.level or statement.module != "tensorflow.contrib" or alias.name != "slim":
+            return ()
+        local = alias.asname or "slim"
+    elif alias.name != "tensorflow.contrib.slim" or alias.asname is None:
+        return ()  # a plain ``import tensorflow.contrib.slim`` binds ``tensorflow``, used as such
+    else:
+        local = alias.asname
+    line, col, end_line, end_col = source.span(statement)
+    return (Edit(line, col, end_line, end_col, "import tf_slim" if local == "tf_slim" else f"import tf_slim as {local}"),)
+
+
 CONTRIB = Rule(
     "TF701", "tf1-contrib",
     title="tf.contrib",
@@ -185,12 +216,17 @@ CONTRIB = Rule(
         "member's own replacement where one exists (tf.contrib.layers, slim, rnn, metrics, opt, "
         "training), else the module's destination.",
     names=MEMBERS,
-    modules={"contrib": "", **{f"contrib.{name}": advice for name, advice in CONTRIB_ADVICE.items()}},
-    invalid=examples(
-        "from tensorflow.contrib import slim\n",
-        "import tensorflow.contrib.slim as slim\nnet = slim.conv2d(x, 32, [3, 3])\n",
+    modules={"contrib": "", **{f"contrib.{name}": advice for name, advice in CONTRIB_ADVICE.items()},
+             "contrib.slim": ReplacedNearly(str(CONTRIB_ADVICE["slim"]))},
+    fix=_slim_import,
+    invalid=(
+        Example("from tensorflow.contrib import slim\n", unsafe="import tf_slim as slim\n"),
+        Example("import tensorflow.contrib.slim as slim\nnet = slim.conv2d(x, 32, [3, 3])\n",
+                unsafe="import tf_slim as slim\nnet = slim.conv2d(x, 32, [3, 3])\n"),
+        Example("from tensorflow.contrib import slim, layers\n"),
+        *examples(
         "import tensorflow as tf\ncell = tf.contrib.rnn.LSTMBlockCell(64)\n",
-        "import tensorflow as tf\nx = tf.contrib.foo_unknown.bar\n",
+        "import tensorflow as tf\nx = tf.contrib.foo_unknown.bar\n"),
     ),
     valid=(
         "import tf_slim as slim\nnet = slim.conv2d(x, 32, [3, 3])\n",

@@ -36,10 +36,12 @@ COMPAT_ONLY = Rule(
     change=CompatOnly,
     why="The name exists in TF 2.x only under tf.compat.v1. Where TF 1.15's own deprecation notice "
         "names a successor that the target release has, the message names it; otherwise TF names "
-        "none. Rewriting to tf.compat.v1 keeps the code running but not migrated, so it is not done "
-        "automatically.",
-    invalid=examples("import tensorflow as tf\nidx = tf.multinomial(logits, 1)\n",
-                     "import tensorflow as tf\nq = tf.floor_div(a, b)\n"),
+        "none. Rewriting to tf.compat.v1 keeps the code running but not migrated, so `--fix` does it "
+        "only with `--compat-fixes`, and the compat use is still reported afterwards (TF003).",
+    invalid=(Example("import tensorflow as tf\nidx = tf.multinomial(logits, 1)\n",
+                     compat="import tensorflow as tf\nidx = tf.compat.v1.multinomial(logits, 1)\n"),
+             Example("import tensorflow as tf\nq = tf.floor_div(a, b)\n",
+                     compat="import tensorflow as tf\nq = tf.compat.v1.floor_div(a, b)\n")),
     valid=("import tensorflow as tf\nidx = tf.random.categorical(logits, 1)\n",),
 )
 

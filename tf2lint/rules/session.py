@@ -1,7 +1,7 @@
 """TF1xx: graph-mode execution: sessions, default graphs, session config and dataset iterators."""
 
 from tf2lint.changes import Recipe, Replaced
-from tf2lint.rule import Rule, examples
+from tf2lint.rule import Example, Rule, examples
 
 SESSION = Rule(
     "TF101", "tf1-session",
@@ -11,10 +11,12 @@ SESSION = Rule(
     why="TF 2.x executes operations eagerly. A Python function decorated with tf.function plays the "
         "part of a session: it is traced into a graph once and then called like any function.",
     names={"Session": "", "InteractiveSession": ""},
-    invalid=examples(
-        "import tensorflow as tf\nwith tf.Session() as sess:\n    pass\n",
-        "import tensorflow as T\nsess = T.InteractiveSession()\n",
-        "from tensorflow import Session\n",
+    invalid=(
+        Example("import tensorflow as tf\nwith tf.Session() as sess:\n    pass\n",
+                compat="import tensorflow as tf\nwith tf.compat.v1.Session() as sess:\n    pass\n"),
+        Example("import tensorflow as T\nsess = T.InteractiveSession()\n",
+                compat="import tensorflow as T\nsess = T.compat.v1.InteractiveSession()\n"),
+        Example("from tensorflow import Session\n", compat="from tensorflow.compat.v1 import Session\n"),
     ),
     valid=(
         "import tensorflow as tf\n@tf.function\ndef step(x):\n    return x * 2\n",

@@ -1,7 +1,17 @@
 """TF5xx: optimizers, learning-rate schedules, gradients, checkpoints, export and 1.x training loops."""
 
-from tf2lint.changes import Change, MeaningChanged, Recipe, Replaced
-from tf2lint.rule import Rule, examples
+from __future__ import annotations
+
+import ast
+from typing import TYPE_CHECKING
+
+from tf2lint.changes import Change, MeaningChanged, Recipe, Replaced, ReplacedNearly, rename_edits
+from tf2lint.diagnostic import Edit
+from tf2lint.rule import Example, Rule, examples
+from tf2lint.source import SourceLines
+
+if TYPE_CHECKING:
+    from tf2lint.engine import Reference
 
 _STEP = "; train with tf.GradientTape and optimizer.apply_gradients, not minimize(loss)"
 _OPTIMIZERS = {
@@ -19,6 +29,54 @@ _OPTIMIZERS = {
     "Optimizer": "tf.keras.optimizers.Optimizer (subclass it and implement update_step)",
 }
 
+# The optimizers whose constructor call carries over to the Keras class: (class, how many leading
+# positional arguments mean the same, 1.x keyword -> Keras keyword). Any other argument leaves the
+# call for review (use_locking has no Keras counterpart; Keras spells epsilon's default differently
+# but takes the value given).
+_KERAS_OPTIMIZERS: dict[str, tuple[str, int, dict[str, str]]] = {
+    "AdamOptimizer": ("Adam", 4, {"learning_rate": "learning_rate", "beta1": "beta_1", "beta2": "beta_2",
+                                  "epsilon": "epsilon", "name": "name"}),
+    "GradientDescentOptimizer": ("SGD", 1, {"learning_rate": "learning_rate", "name": "name"}),
+    "MomentumOptimizer": ("SGD", 2, {"learning_rate": "learning_rate", "momentum": "momentum",
+                                     "use_nesterov": "nesterov", "name": "name"}),
+    "RMSPropOptimizer": ("RMSprop", 4, {"learning_rate": "learning_rate", "decay": "rho", "momentum": "momentum",
+                                        "epsilon": "epsilon", "centered": "centered", "name": "name"}),
+    "AdagradOptimizer": ("Adagrad", 2, {"learning_rate": "learning_rate",
+                                        "initial_accumulator_value": "initial_accumulator_value", "name": "name"}),
+    "AdadeltaOptimizer": ("Adadelta", 3, {"learning_rate": "learning_rate", "rho": "rho", "epsilon": "epsilon",
+                                          "name": "name"}),
+}
+# A file that calls these trains the 1.x way, which Keras optimizers cannot: the class is left to
+# --compat-fixes (tf.compat.v1.train.*Optimizer keeps minimize(loss_tensor) working in a graph).
+_GRAPH_TRAINING = (".minimize(", ".compute_gradients(")
+
+
+def _keras_optimizer(ref: Reference, node: ast.AST, source: SourceLines) -> tuple[Edit, ...]:
+    """``tf.train.AdamOptimizer(lr, beta1=b)`` -> ``tf.keras.optimizers.Adam(lr, beta_1=b)``: the
+    constructor only, when every argument has a Keras slot and the file never calls minimize."""
+    spec = _KERAS_OPTIMIZERS.get(ref.qualified.rpartition(".")[2])
+    call = ref.call
+    if spec is None or call is None or call.func is not node or ref.is_import:
+        return ()
+    keras, positional, keywords = spec
+    if len(call.args) > positional or any(isinstance(arg, ast.Starred) for arg in call.args):
+        return ()
+    if any(keyword.arg not in keywords for keyword in call.keywords):
+        return ()
+    if any(marker in line for line in source.lines for marker in _GRAPH_TRAINING):
+        return ()
+    renamed = rename_edits(ref, node, f"tensorflow.keras.optimizers.{keras}", source)
+    if not renamed:
+        return ()
+    edits = list(renamed)
+    for keyword in call.keywords:
+        new = keywords[keyword.arg or ""]
+        if new != keyword.arg:
+            line, col, _, _ = source.span(keyword)
+            edits.append(Edit(line, col, line, col + len(keyword.arg or ""), new))
+    return tuple(edits)
+
+
 OPTIMIZERS = Rule(
     "TF501", "tf1-optimizer",
     title="tf.train optimizers",
@@ -28,10 +86,21 @@ OPTIMIZERS = Rule(
         "(optimizer.apply_gradients) or through model.fit, and keep their own step counter. Keras 3 "
         "optimizers have no minimize(loss_tensor): compute the loss under tf.GradientTape, then "
         "optimizer.apply_gradients(zip(tape.gradient(loss, variables), variables)).",
-    names={f"train.{name}": new for name, new in _OPTIMIZERS.items()},
-    invalid=examples(
-        "import tensorflow as tf\nopt = tf.train.AdamOptimizer(1e-3)\n",
-        "from tensorflow.train import GradientDescentOptimizer\n",
+    names={f"train.{name}": ReplacedNearly(new) if name in _KERAS_OPTIMIZERS else new
+           for name, new in _OPTIMIZERS.items()},
+    fix=_keras_optimizer,
+    invalid=(
+        Example("import tensorflow as tf\nopt = tf.train.AdamOptimizer(1e-3, beta1=0.5)\n",
+                unsafe="import tensorflow as tf\nopt = tf.keras.optimizers.Adam(1e-3, beta_1=0.5)\n"),
+        Example("import tensorflow as T\nopt = T.train.MomentumOptimizer(lr, 0.9, use_nesterov=True)\n",
+                unsafe="import tensorflow as T\nopt = T.keras.optimizers.SGD(lr, 0.9, nesterov=True)\n"),
+        Example("import tensorflow as tf\nopt = tf.train.RMSPropOptimizer(lr, decay=0.9)\n",
+                unsafe="import tensorflow as tf\nopt = tf.keras.optimizers.RMSprop(lr, rho=0.9)\n"),
+        Example("import tensorflow as tf\nopt = tf.train.AdamOptimizer(1e-3)\ntrain_op = opt.minimize(loss)\n",
+                compat="import tensorflow as tf\nopt = tf.compat.v1.train.AdamOptimizer(1e-3)\n"
+                       "train_op = opt.minimize(loss)\n"),
+        Example("import tensorflow as tf\nopt = tf.train.GradientDescentOptimizer(lr, use_locking=True)\n"),
+        *examples("from tensorflow.train import GradientDescentOptimizer\n"),
     ),
     valid=("import tensorflow as tf\nopt = tf.keras.optimizers.Adam(1e-3)\n", "opt.minimize(loss)\n"),
 )

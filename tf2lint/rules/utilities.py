@@ -6,36 +6,92 @@ import ast
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from tf2lint.changes import KeywordRenamed, KeywordReplaced, MeaningChanged, Replaced
+from tf2lint.changes import (
+    KeywordRenamed,
+    KeywordReplaced,
+    MeaningChanged,
+    MeaningChangedFixable,
+    Replaced,
+    ReplacedNearly,
+    rename_edits,
+)
 from tf2lint.dataflow import has_no_gradient
 from tf2lint.diagnostic import Edit
+from tf2lint.imports import move_prefix
 from tf2lint.rule import Example, Rule, examples
 from tf2lint.source import SourceLines
 
 if TYPE_CHECKING:
     from tf2lint.engine import Reference
 
+# What absl's logging module has under the same name as tf.logging (the rest stays for review).
+_ABSL_LOGGING = frozenset({"debug", "info", "warning", "warn", "error", "fatal", "log", "vlog", "log_every_n",
+                           "log_first_n", "log_if", "set_verbosity", "get_verbosity", "flush",
+                           "DEBUG", "INFO", "WARN", "ERROR", "FATAL"})
+
+
+def _absl_app(ref: Reference, node: ast.AST, source: SourceLines) -> tuple[Edit, ...]:
+    """``tf.app.run(main)`` -> ``absl.app.run(main)`` (absl needs main: a bare ``run()`` is left)."""
+    call = ref.call
+    if ref.qualified != "tensorflow.app.run" or call is None or not (call.args or call.keywords):
+        return ()
+    return move_prefix(ref, source, 2, "absl.app")
+
+
+def _absl_flags(ref: Reference, node: ast.AST, source: SourceLines) -> tuple[Edit, ...]:
+    """``tf.flags.X`` and ``tf.app.flags.X`` -> ``absl.flags.X`` (tf.flags re-exported absl.flags)."""
+    if ref.qualified == "tensorflow.flags" or ref.qualified.startswith("tensorflow.flags."):
+        return move_prefix(ref, source, 2, "absl.flags")
+    if ref.qualified == "tensorflow.app.flags" or ref.qualified.startswith("tensorflow.app.flags."):
+        return move_prefix(ref, source, 3, "absl.flags")
+    return ()
+
+
+def _absl_logging(ref: Reference, node: ast.AST, source: SourceLines) -> tuple[Edit, ...]:
+    """``tf.logging.info`` -> ``absl.logging.info`` for the names absl.logging has."""
+    parts = ref.qualified.split(".")
+    if len(parts) < 3 or parts[1] != "logging" or parts[2] not in _ABSL_LOGGING:
+        return ()
+    return move_prefix(ref, source, 2, "absl.logging")
+
+
 APP = Rule(
     "TF801", "tf1-app",
     title="tf.app",
-    change=Replaced,
+    change=ReplacedNearly,
     replacement="absl.app.run (from the absl-py package)",
-    why="tf.app was a thin copy of absl's app module; TF 2.x dropped the copy.",
+    why="tf.app was a thin copy of absl's app module; TF 2.x dropped the copy. --unsafe-fixes rewrites "
+        "tf.app.run(main) as absl.app.run(main) and adds `import absl.app` after `import tensorflow`.",
     modules={"app": ""},
-    invalid=examples("import tensorflow as tf\nif __name__ == '__main__':\n    tf.app.run(main)\n"),
+    fix=_absl_app,
+    invalid=(
+        Example("import tensorflow as tf\nif __name__ == '__main__':\n    tf.app.run(main)\n",
+                unsafe="import tensorflow as tf\nimport absl.app\nif __name__ == '__main__':\n    absl.app.run(main)\n"),
+        Example("import tensorflow as tf\ntf.app.run()\n"),
+    ),
     valid=("from absl import app\napp.run(main)\n",),
 )
 
 FLAGS = Rule(
     "TF802", "tf1-flags",
     title="tf.flags and tf.app.flags",
-    change=Replaced,
+    change=ReplacedNearly,
     replacement="absl.flags",
-    why="tf.flags re-exported absl.flags; use absl directly.",
+    why="tf.flags re-exported absl.flags; use absl directly. --unsafe-fixes rewrites tf.flags.X and "
+        "tf.app.flags.X as absl.flags.X and adds `import absl.flags` after `import tensorflow`.",
     modules={"flags": "", "app.flags": ""},
-    invalid=examples(
-        "import tensorflow as tf\nFLAGS = tf.flags.FLAGS\n",
-        "import tensorflow as tf\ntf.app.flags.DEFINE_string('data', '', 'input')\n",
+    fix=_absl_flags,
+    invalid=(
+        Example("import tensorflow as tf\nFLAGS = tf.flags.FLAGS\n",
+                unsafe="import tensorflow as tf\nimport absl.flags\nFLAGS = absl.flags.FLAGS\n"),
+        Example("import tensorflow as tf  # TF 1\ntf.app.flags.DEFINE_string('data', '', 'input')\n"
+                "FLAGS = tf.app.flags.FLAGS\n",
+                unsafe="import tensorflow as tf  # TF 1\nimport absl.flags\n"
+                       "absl.flags.DEFINE_string('data', '', 'input')\nFLAGS = absl.flags.FLAGS\n"),
+        Example("import tensorflow as tf\nflags = tf.flags\nflags.DEFINE_integer('steps', 10, 'how many')\n",
+                unsafe="import tensorflow as tf\nimport absl.flags\nflags = absl.flags\n"
+                       "flags.DEFINE_integer('steps', 10, 'how many')\n"),
+        Example("try:\n    import tensorflow as tf\nexcept ImportError:\n    tf = None\nFLAGS = tf.flags.FLAGS\n"),
     ),
     valid=("from absl import flags\nflags.DEFINE_string('data', '', 'input')\n",),
 )
@@ -43,11 +99,21 @@ FLAGS = Rule(
 LOGGING = Rule(
     "TF803", "tf1-logging",
     title="tf.logging",
-    change=Replaced,
+    change=ReplacedNearly,
     replacement="absl.logging, or tf.get_logger()",
-    why="tf.logging wrapped Python logging; TF 2.x exposes its logger through tf.get_logger().",
+    why="tf.logging wrapped Python logging; TF 2.x exposes its logger through tf.get_logger(). "
+        "--unsafe-fixes rewrites the names absl.logging also has (info, warning, set_verbosity, INFO, "
+        "...) as absl.logging.X and adds `import absl.logging` after `import tensorflow`; absl's "
+        "levels are its own numbers, so a level passed as a number needs review.",
     modules={"logging": ""},
-    invalid=examples("import tensorflow as tf\ntf.logging.set_verbosity(tf.logging.INFO)\n"),
+    fix=_absl_logging,
+    invalid=(
+        Example("import tensorflow as tf\ntf.logging.set_verbosity(tf.logging.INFO)\n",
+                unsafe="import tensorflow as tf\nimport absl.logging\nabsl.logging.set_verbosity(absl.logging.INFO)\n"),
+        Example("import tensorflow as tf\nimport absl.logging\ntf.logging.info('step %d', step)\n",
+                unsafe="import tensorflow as tf\nimport absl.logging\nabsl.logging.info('step %d', step)\n"),
+        Example("import tensorflow as tf\nmsg = tf.logging.TaskLevelStatusMessage('x')\n"),
+    ),
     valid=("import tensorflow as tf\ntf.get_logger().setLevel('INFO')\n", "import logging\nlogging.info('x')\n"),
 )
 
@@ -58,8 +124,10 @@ GFILE = Rule(
     replacement="tf.io.gfile",
     why="The file API moved to tf.io.gfile. GFile (and its alias Open) is the same class and is fixed "
         "automatically; the other functions took lower-case names in tf.io.gfile, which the message "
-        "names, and are not rewritten automatically.",
-    names={f"gfile.{old}": f"tf.io.gfile.{new}" for old, new in (
+        "names; --unsafe-fixes rewrites them where the call passes no keyword they renamed "
+        "(filename= is path=, oldpath= is src=).",
+    names={f"gfile.{old}": ReplacedNearly(f"tf.io.gfile.{new}", to=f"tf.io.gfile.{new}", keep=("overwrite", "mode"))
+           for old, new in (
         ("Copy", "copy"), ("DeleteRecursively", "rmtree"), ("Exists", "exists"), ("FastGFile", "GFile"),
         ("Glob", "glob"), ("IsDirectory", "isdir"), ("ListDirectory", "listdir"), ("MakeDirs", "makedirs"),
         ("MkDir", "mkdir"), ("Remove", "remove"), ("Rename", "rename"), ("Stat", "stat"), ("Walk", "walk"))},
@@ -69,7 +137,11 @@ GFILE = Rule(
                 "import tensorflow as tf\nwith tf.io.gfile.GFile(path) as f:\n    pass\n"),
         Example("import tensorflow as T\nf = T.gfile.Open(path)  # keep\n",
                 "import tensorflow as T\nf = T.io.gfile.GFile(path)  # keep\n"),
-        Example("import tensorflow as tf\nif tf.gfile.Exists(path):\n    pass\n"),
+        Example("import tensorflow as tf\nif tf.gfile.Exists(path):\n    pass\n",
+                unsafe="import tensorflow as tf\nif tf.io.gfile.exists(path):\n    pass\n"),
+        Example("import tensorflow as tf\ntf.gfile.MakeDirs(out)\ntf.gfile.Copy(a, b, overwrite=True)\n",
+                unsafe="import tensorflow as tf\ntf.io.gfile.makedirs(out)\ntf.io.gfile.copy(a, b, overwrite=True)\n"),
+        Example("import tensorflow as tf\nok = tf.gfile.Exists(filename=path)\n"),
     ),
     valid=("import tensorflow as tf\nok = tf.io.gfile.exists(path)\n",),
 )
@@ -81,13 +153,31 @@ PY_FUNC = Rule(
     replacement="tf.numpy_function (same NumPy semantics) or tf.py_function (eager tensors, differentiable)",
     why="py_func was split in two: numpy_function keeps its NumPy-in, NumPy-out behaviour; "
         "py_function passes eager tensors and supports gradients.",
-    names={"py_func": ""},
-    invalid=examples("import tensorflow as tf\ny = tf.py_func(f, [x], tf.float32)\n"),
+    names={"py_func": ReplacedNearly(to="tf.numpy_function")},
+    invalid=(Example("import tensorflow as tf\ny = tf.py_func(f, [x], tf.float32, stateful=False)\n",
+                     unsafe="import tensorflow as tf\ny = tf.numpy_function(f, [x], tf.float32, stateful=False)\n"),),
     valid=("import tensorflow as tf\ny = tf.numpy_function(f, [x], tf.float32)\n",),
 )
 
 _CASTS = {"to_float": "float32", "to_double": "float64", "to_int32": "int32", "to_int64": "int64",
           "to_bfloat16": "bfloat16", "to_complex64": "complex64", "to_complex128": "complex128"}
+
+def _cast_fix(ref: Reference, node: ast.AST, source: SourceLines) -> Iterator[Edit]:
+    """``tf.to_float(x)`` -> ``tf.cast(x, tf.float32)``, the file's alias kept: only a call with the
+    value as its one positional argument (and perhaps ``name=``), through the module's own alias."""
+    call, (parts, root) = ref.call, ref.root
+    dtype = _CASTS.get(ref.qualified.rpartition(".")[2])
+    if call is None or call.func is not node or dtype is None or parts != 1 or ref.is_import:
+        return
+    if len(call.args) != 1 or isinstance(call.args[0], ast.Starred) or any(kw.arg != "name" for kw in call.keywords):
+        return
+    renamed = rename_edits(ref, node, "tensorflow.cast", source)
+    if not renamed:
+        return
+    _, _, end_line, end_col = source.span(call.args[0])
+    yield from renamed
+    yield Edit(end_line, end_col, end_line, end_col, f", {source.text(root)}.{dtype}")
+
 
 CASTS = Rule(
     "TF806", "tf1-cast-helper",
@@ -95,8 +185,15 @@ CASTS = Rule(
     change=Replaced,
     replacement="tf.cast(x, dtype)",
     why="The dtype-specific helpers were folded into tf.cast.",
-    names={name: f"tf.cast(x, tf.{dtype})" for name, dtype in _CASTS.items()},
-    invalid=examples("import tensorflow as tf\ny = tf.to_float(x)\n"),
+    names={name: ReplacedNearly(f"tf.cast(x, tf.{dtype})") for name, dtype in _CASTS.items()},
+    fix=_cast_fix,
+    invalid=(
+        Example("import tensorflow as tf\ny = tf.to_float(x)\n",
+                unsafe="import tensorflow as tf\ny = tf.cast(x, tf.float32)\n"),
+        Example("import tensorflow as T\ny = T.to_int64(a + b, name='n')  # ids\n",
+                unsafe="import tensorflow as T\ny = T.cast(a + b, T.int64, name='n')  # ids\n"),
+        Example("import tensorflow as tf\ny = tf.to_float(x=v)\n"),
+    ),
     valid=("import tensorflow as tf\ny = tf.cast(x, tf.float32)\n",),
 )
 
@@ -166,17 +263,37 @@ DROPOUT_KEEP_PROB = Rule(
     valid=("import tensorflow as tf\ny = tf.nn.dropout(x, rate=0.2)\n",),
 )
 
+def _keep_prob_positional(ref: Reference, node: ast.AST, source: SourceLines) -> Iterator[Edit]:
+    """``dropout(x, p)`` -> ``dropout(x, rate=1 - p)``: only when p is the last positional argument
+    and the call names neither rate nor keep_prob (nor passes ``**kwargs``)."""
+    call = ref.call
+    if call is None or len(call.args) != 2 or call.args[1] is not node or isinstance(node, ast.Starred):
+        return
+    if any(kw.arg in (None, "rate", "keep_prob") for kw in call.keywords):
+        return
+    value = source.text(node)
+    if not isinstance(node, _ATOMS):
+        value = f"({value})"
+    line, col, end_line, end_col = source.span(node)
+    yield Edit(line, col, end_line, end_col, f"rate=1 - {value}")
+
+
 DROPOUT_POSITIONAL = Rule(
     "TF817", "tf1-dropout-positional",
     title="tf.nn.dropout's second positional argument",
-    change=MeaningChanged, effect="is now rate in TF 2.x",
+    change=MeaningChangedFixable, effect="is now rate in TF 2.x",
     replacement="the probability to drop, not to keep: pass rate=1 - keep_prob",
     why="The second positional argument of tf.nn.dropout meant keep_prob in 1.x and means rate in "
         "2.x, so tf.nn.dropout(x, 0.9) silently drops 90% instead of 10%. Reported only in files "
         "that show other 1.x use, since it is correct 2.x code otherwise.",
     positional=("nn.dropout",),
     only_in_v1_files=True,
-    invalid=examples("import tensorflow as tf\nx = tf.placeholder(tf.float32)\ny = tf.nn.dropout(x, 0.9)\n"),
+    fix=_keep_prob_positional,
+    invalid=(
+        Example("import tensorflow as tf\nx = tf.placeholder(tf.float32)\ny = tf.nn.dropout(x, 0.9)\n",
+                unsafe="import tensorflow as tf\nx = tf.placeholder(tf.float32)\ny = tf.nn.dropout(x, rate=1 - 0.9)\n"),
+        Example("import tensorflow as tf\nx = tf.placeholder(tf.float32)\ny = tf.nn.dropout(x, keep, None, 3)\n"),
+    ),
     valid=("import tensorflow as tf\ny = tf.nn.dropout(x, 0.1)\n",),
 )
 
@@ -233,8 +350,11 @@ SOFTMAX_XENT_V2 = Rule(
     change=Replaced,
     replacement="tf.nn.softmax_cross_entropy_with_logits (same semantics in 2.x)",
     why="The _v2 variant became the only one and lost its suffix.",
-    names={"nn.softmax_cross_entropy_with_logits_v2": ""},
-    invalid=examples("import tensorflow as tf\nloss = tf.nn.softmax_cross_entropy_with_logits_v2(labels=y, logits=x)\n"),
+    names={"nn.softmax_cross_entropy_with_logits_v2": ReplacedNearly(to="tf.nn.softmax_cross_entropy_with_logits",
+                                                                     keep=("labels", "logits", "axis", "name"))},
+    invalid=(Example(
+        "import tensorflow as tf\nloss = tf.nn.softmax_cross_entropy_with_logits_v2(labels=y, logits=x)\n",
+        unsafe="import tensorflow as tf\nloss = tf.nn.softmax_cross_entropy_with_logits(labels=y, logits=x)\n"),),
     valid=("import tensorflow as tf\nloss = tf.nn.softmax_cross_entropy_with_logits(labels=y, logits=x)\n",),
 )
 

@@ -43,8 +43,9 @@ def lint(text: str, target: str | None) -> LintResult:
 
 
 def applicability(diagnostic: Diagnostic) -> str:
-    """'safe', 'unsafe', 'compat' or 'display' (a suggestion, never applied); every fix is safe today."""
-    return str(getattr(diagnostic, "applicability", "safe") or "safe")
+    """'safe', 'unsafe', 'compat' or 'display' (a suggestion, never applied), from the change kind."""
+    value = str(getattr(diagnostic, "applicability", "safe") or "safe")
+    return "display" if value == "display-only" else value
 
 
 def related_locations(diagnostic: Diagnostic) -> list[tuple[int, int, int, int, str]]:
@@ -176,6 +177,16 @@ def offered(diagnostic: Diagnostic) -> bool:
     return bool(diagnostic.fix) and diagnostic.code != PARSE_ERROR and applicability(diagnostic) != "display"
 
 
+def _tier_edits(diagnostic: Diagnostic, tiers: frozenset[str]) -> tuple[Edit, ...]:
+    """What fix-all applies for a finding: its fix when its tier is enabled, else (an unsafe fix
+    with only compat fixes on) its tf.compat.v1 alternative, as ``tf2lint --fix`` does."""
+    if offered(diagnostic) and applicability(diagnostic) in tiers:
+        return tuple(diagnostic.fix)
+    if "compat" in tiers and diagnostic.code != PARSE_ERROR:
+        return tuple(getattr(diagnostic, "compat_fix", ()))
+    return ()
+
+
 def parses(python: str) -> bool:
     try:
         ast.parse(python)
@@ -192,7 +203,7 @@ def fix_all(texts: dict[str, str], analyse: Callable[[dict[str, str]], dict[str,
     for _ in range(MAX_FIX_PASSES):
         changed = False
         for uri, diagnostics in analyse(texts).items():
-            edits = [edit for d in diagnostics if offered(d) and applicability(d) in tiers for edit in d.fix]
+            edits = [edit for d in diagnostics for edit in _tier_edits(d, tiers)]
             if not edits:
                 continue
             new_text = apply(texts[uri], edits)
