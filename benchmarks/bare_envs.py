@@ -36,7 +36,11 @@ def _pins(linter: str) -> list[str]:
 def script(folder: Path, name: str) -> Path:
     """A venv's console script. Run it, not ``python -m``: that puts the working folder on sys.path,
     and a source checkout there (with its .egg-info) would load the plugin into the "bare" linter."""
-    return folder / ("Scripts" if sys.platform == "win32" else "bin") / (name + (".exe" if sys.platform == "win32" else ""))
+    return (
+        folder
+        / ("Scripts" if sys.platform == "win32" else "bin")
+        / (name + (".exe" if sys.platform == "win32" else ""))
+    )
 
 
 def bare_linter(linter: str, cache: Path = DEFAULT_CACHE) -> Path:
@@ -53,8 +57,12 @@ def bare_linter(linter: str, cache: Path = DEFAULT_CACHE) -> Path:
     if marker.is_file() and marker.read_text() == wanted and python.exists():
         return script(folder, linter)
     venv.EnvBuilder(clear=True, with_pip=True).create(folder)
-    done = subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", *pins],
-                          capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", *pins],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if done.returncode != 0:
         raise RuntimeError(f"cannot install {' '.join(pins)}: {done.stderr.strip().splitlines()[-1:]}")
     marker.write_text(wanted)

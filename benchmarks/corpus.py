@@ -34,7 +34,7 @@ def {name}(inputs, num_classes={n}, is_training=True, scope="{name}"):
     return logits
 ''',
     # loss
-    '''
+    """
 def {name}_loss(logits, labels, weight_decay=1e-{d}):
     xent = tf.nn.softmax_cross_entropy_with_logits_v2(labels=labels, logits=logits)
     loss = tf.reduce_mean(xent, reduction_indices=[0])
@@ -43,9 +43,9 @@ def {name}_loss(logits, labels, weight_decay=1e-{d}):
     tf.add_to_collection("losses", total)
     tf.summary.scalar("loss", total, collections=["train"])
     return total
-''',
+""",
     # input pipeline
-    '''
+    """
 def {name}_input(filenames, batch_size={n}):
     dataset = tf.data.TFRecordDataset(filenames)
     dataset = dataset.map(lambda record: tf.parse_single_example(record, FEATURES))
@@ -54,9 +54,9 @@ def {name}_input(filenames, batch_size={n}):
     images, labels = iterator.get_next()
     images = tf.to_float(images) / 255.0
     return images, tf.one_hot(labels, depth={n})
-''',
+""",
     # training loop
-    '''
+    """
 def {name}_train(loss, logdir, steps={n}00):
     global_step = tf.train.get_or_create_global_step()
     learning_rate = tf.train.exponential_decay(0.1, global_step, 1000, 0.9{d})
@@ -75,9 +75,9 @@ def {name}_train(loss, logdir, steps={n}00):
             if step % 100 == 0:
                 tf.logging.info("step %d", step)
                 saver.save(sess, os.path.join(logdir, "model.ckpt"), global_step=step)
-''',
+""",
     # math helpers using renamed names
-    '''
+    """
 def {name}_stats(x, axis=-1):
     mean = tf.reduce_mean(x, axis=axis, keep_dims=True)
     centered = x - mean
@@ -85,7 +85,7 @@ def {name}_stats(x, axis=-1):
     probs = tf.nn.softmax(centered, dim=axis)
     top = tf.argmax(probs, dimension=axis)
     return mean, log_var, probs, top
-''',
+""",
     # plain python helper
     '''
 class {cname}Config(object):
@@ -108,7 +108,7 @@ class {cname}Config(object):
         return ", ".join("%s=%s" % (key, value) for key, (_, value) in items)
 ''',
     # plain python numeric helper
-    '''
+    """
 def {name}_schedule(step, warmup={n}, base=0.{d}):
     if step < warmup:
         return base * (step + 1) / warmup
@@ -125,9 +125,9 @@ def {name}_chunks(values, size={d}):
             chunk = []
     if chunk:
         yield chunk
-''',
+""",
     # 2.x-style code (must stay clean)
-    '''
+    """
 @tf.function
 def {name}_step(model, optimizer, images, labels):
     with tf.GradientTape() as tape:
@@ -136,7 +136,7 @@ def {name}_step(model, optimizer, images, labels):
     grads = tape.gradient(loss, model.trainable_variables)
     optimizer.apply_gradients(zip(grads, model.trainable_variables))
     return loss
-''',
+""",
 ]
 
 # How often each block appears: real 1.x projects carry much more plain Python (configuration,
@@ -144,8 +144,28 @@ def {name}_step(model, optimizer, images, labels):
 # finding, which the benchmark prints so the numbers can be judged.
 WEIGHTS = [1, 1, 1, 1, 1, 3, 3, 1]
 
-WORDS = ["alpha", "beta", "gamma", "delta", "encoder", "decoder", "tower", "head", "stem", "block", "mnist",
-         "cifar", "resnet", "vgg", "lstm", "attention", "embed", "policy", "critic", "value"]
+WORDS = [
+    "alpha",
+    "beta",
+    "gamma",
+    "delta",
+    "encoder",
+    "decoder",
+    "tower",
+    "head",
+    "stem",
+    "block",
+    "mnist",
+    "cifar",
+    "resnet",
+    "vgg",
+    "lstm",
+    "attention",
+    "embed",
+    "policy",
+    "critic",
+    "value",
+]
 
 
 def generate(directory: Path, files: int, seed: int = 2026) -> list[Path]:
@@ -158,8 +178,11 @@ def generate(directory: Path, files: int, seed: int = 2026) -> list[Path]:
         for _ in range(rng.choice([1, 2, 3, 4, 6, 10, 16, 24])):
             name = f"{rng.choice(WORDS)}_{rng.randrange(1000)}"
             block = rng.choices(BLOCKS, WEIGHTS)[0]
-            parts.append(block.format(name=name, cname=name.title().replace("_", ""),
-                                      n=rng.randrange(2, 9), d=rng.randrange(1, 9)))
+            parts.append(
+                block.format(
+                    name=name, cname=name.title().replace("_", ""), n=rng.randrange(2, 9), d=rng.randrange(1, 9)
+                )
+            )
         path = directory / f"module_{index:05}.py"
         path.write_text("".join(parts), encoding="utf-8")
         paths.append(path)

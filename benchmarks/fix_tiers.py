@@ -29,8 +29,9 @@ TIERS = {
 
 
 def tf2lint(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "tf2lint", "--exit-zero", *args], capture_output=True, text=True,
-                          check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "tf2lint", "--exit-zero", *args], capture_output=True, text=True, check=False
+    )
 
 
 def flagged(root: Path) -> tuple[int, int, dict[str, set[int]]]:
@@ -94,13 +95,23 @@ def measure(corpus: Path) -> list[dict[str, object]]:
                     new_number = number if mapping is None else mapping.get(number)
                     if new_number is not None and new_number not in lines_after.get(path, set()):
                         untouched_lost += 1
-            rows.append({"tier": name, "findings": findings, "findings_outside_tf0xx": outside_before,
-                         "flagged_lines": sum(map(len, lines_before.values())),
-                         "fixed": fixed, "lines_changed": changed_lines,
-                         "files_changed": sum(1 for p in before_files if before_files[p] != after_files[p]),
-                         "files_not_compiling": broken, "second_run": second.stderr.strip().splitlines()[-1],
-                         "files_changed_by_second_run": changed_again, "findings_left": left, "findings_left_outside_tf0xx": outside_after,
-                         "untouched_flagged_lines_no_longer_reported": untouched_lost})
+            rows.append(
+                {
+                    "tier": name,
+                    "findings": findings,
+                    "findings_outside_tf0xx": outside_before,
+                    "flagged_lines": sum(map(len, lines_before.values())),
+                    "fixed": fixed,
+                    "lines_changed": changed_lines,
+                    "files_changed": sum(1 for p in before_files if before_files[p] != after_files[p]),
+                    "files_not_compiling": broken,
+                    "second_run": second.stderr.strip().splitlines()[-1],
+                    "files_changed_by_second_run": changed_again,
+                    "findings_left": left,
+                    "findings_left_outside_tf0xx": outside_after,
+                    "untouched_flagged_lines_no_longer_reported": untouched_lost,
+                }
+            )
     return rows
 
 

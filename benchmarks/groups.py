@@ -90,10 +90,12 @@ class Context:
         if not corpus.files:
             raise RuntimeError("no real TF 1.x files (nothing could be fetched; see the messages above)")
         syntax_errors = sum(1 for path in corpus.files if not _parses(path))
-        self.notes.append(f"Real TF 1.x corpus: {len(corpus.files):,} files, {corpus.lines:,} lines "
-                          f"({syntax_errors} do not parse as Python 3) from {', '.join(corpus.sources)}"
-                          + (f"; skipped (could not be fetched): {', '.join(corpus.skipped)}" if corpus.skipped else "")
-                          + ".")
+        self.notes.append(
+            f"Real TF 1.x corpus: {len(corpus.files):,} files, {corpus.lines:,} lines "
+            f"({syntax_errors} do not parse as Python 3) from {', '.join(corpus.sources)}"
+            + (f"; skipped (could not be fetched): {', '.join(corpus.skipped)}" if corpus.skipped else "")
+            + "."
+        )
         return corpus
 
     def file_list(self, files: list[Path], name: str) -> Path:
@@ -119,8 +121,9 @@ def _subset(corpus: real_corpus.Corpus, into: Path, count: int) -> real_corpus.C
         target = into / path.relative_to(corpus.root)
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, target)
-    return real_corpus.Corpus(into, [into], real_corpus.python_files(into), [*corpus.sources, f"{count}-file subset"],
-                              corpus.skipped)
+    return real_corpus.Corpus(
+        into, [into], real_corpus.python_files(into), [*corpus.sources, f"{count}-file subset"], corpus.skipped
+    )
 
 
 def _floor_vs_tf2lint(ctx: Context, files: list[Path], paths: list[Path], name: str) -> tuple[float, float]:
@@ -133,13 +136,18 @@ def startup(ctx: Context) -> list[Row]:
     empty.write_text("")
     runs = max(ctx.repeat, 5 if ctx.quick else 20)
     bare, tool = paired_medians([sys.executable, "-c", "pass"], [*ctx.tf2lint, str(empty)], runs)
-    _, plugin = paired_medians([sys.executable, "-c", "pass"], [sys.executable, "-c", "import tf2lint.flake8_plugin"],
-                               runs)
+    _, plugin = paired_medians(
+        [sys.executable, "-c", "pass"], [sys.executable, "-c", "import tf2lint.flake8_plugin"], runs
+    )
     ctx.results["startup"] = tool
     return [
         Row("start-up: `python -c pass`", seconds(bare)),
-        Row("start-up: `tf2lint` on an empty file", seconds(tool), f"+{(tool - bare) * 1000:.0f} ms",
-            verdict("≤ +60 ms", tool - bare <= 0.060)),
+        Row(
+            "start-up: `tf2lint` on an empty file",
+            seconds(tool),
+            f"+{(tool - bare) * 1000:.0f} ms",
+            verdict("≤ +60 ms", tool - bare <= 0.060),
+        ),
         Row("start-up: `import tf2lint.flake8_plugin`", seconds(plugin), f"+{(plugin - bare) * 1000:.0f} ms"),
     ]
 
@@ -156,8 +164,12 @@ def real(ctx: Context) -> list[Row]:
         _profile(ctx, ["--jobs=1", "--exit-zero", "--quiet", *map(str, corpus.paths)])
     return [
         Row("parse floor: read + `ast.parse`, real TF 1.x corpus, 1 process", seconds(floor)),
-        Row("`tf2lint --jobs 1`, real TF 1.x corpus (start-up included)", seconds(tool), times(tool / floor),
-            verdict("≤ 1.3 ×", tool / floor <= 1.3)),
+        Row(
+            "`tf2lint --jobs 1`, real TF 1.x corpus (start-up included)",
+            seconds(tool),
+            times(tool / floor),
+            verdict("≤ 1.3 ×", tool / floor <= 1.3),
+        ),
         Row("the same, timed from tf2lint's entry point (no start-up)", seconds(inner), times(inner / floor)),
     ]
 
@@ -165,8 +177,13 @@ def real(ctx: Context) -> list[Row]:
 def _profile(ctx: Context, arguments: list[str]) -> None:
     """Where the time beyond the parse goes: one run under cProfile, the top functions to stderr."""
     output = ctx.work / "tf2lint.prof"
-    subprocess.run([sys.executable, "-m", "cProfile", "-o", str(output), "-m", "tf2lint", *arguments],
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ctx.work, check=False)
+    subprocess.run(
+        [sys.executable, "-m", "cProfile", "-o", str(output), "-m", "tf2lint", *arguments],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        cwd=ctx.work,
+        check=False,
+    )
     report = io.StringIO()
     pstats.Stats(str(output), stream=report).sort_stats("tottime").print_stats(ctx.options.profile)
     ctx.log(report.getvalue())
@@ -201,8 +218,12 @@ def flake8(ctx: Context) -> list[Row]:
     change = with_plugin / alone - 1
     return [
         Row(f"flake8 alone (own venv), {len(files):,} real files, 1 job", seconds(alone)),
-        Row("flake8 with tf2lint installed, same files", seconds(with_plugin), f"{change:+.1%}",
-            verdict("≤ +10 %", change <= 0.10)),
+        Row(
+            "flake8 with tf2lint installed, same files",
+            seconds(with_plugin),
+            f"{change:+.1%}",
+            verdict("≤ +10 %", change <= 0.10),
+        ),
     ]
 
 
@@ -215,26 +236,50 @@ def pylint(ctx: Context) -> list[Row]:
     change = with_plugin / alone - 1
     return [
         Row(f"pylint alone (own venv), {len(files):,} real files, default checks", seconds(alone)),
-        Row("pylint `--load-plugins=tf2lint.pylint_plugin`, same files", seconds(with_plugin), f"{change:+.1%}",
-            verdict("≤ +5 %", change <= 0.05)),
+        Row(
+            "pylint `--load-plugins=tf2lint.pylint_plugin`, same files",
+            seconds(with_plugin),
+            f"{change:+.1%}",
+            verdict("≤ +5 %", change <= 0.05),
+        ),
     ]
 
 
 def tf_upgrade(ctx: Context) -> list[Row]:
     program = ctx.options.tf_upgrade or shutil.which("tf_upgrade_v2")
     if not program or not Path(program).exists():
-        return [Row("`tf_upgrade_v2`, real TF 1.x corpus", "skipped",
-                    "not installed (TensorFlow absent); pass --tf-upgrade PATH")]
+        return [
+            Row(
+                "`tf_upgrade_v2`, real TF 1.x corpus",
+                "skipped",
+                "not installed (TensorFlow absent); pass --tf-upgrade PATH",
+            )
+        ]
     corpus = ctx.corpus
     tool = ctx.results.get("real-tf2lint") or median_of(ctx.lint(*map(str, corpus.paths)), ctx.repeat)
     total = 0.0
     for index, path in enumerate(corpus.paths):
         out = ctx.work / f"upgraded-{index}"
-        total += run_once([program, "--intree", str(path), "--outtree", str(out),
-                           "--reportfile", str(ctx.work / f"upgrade-{index}.txt")])
+        total += run_once(
+            [
+                program,
+                "--intree",
+                str(path),
+                "--outtree",
+                str(out),
+                "--reportfile",
+                str(ctx.work / f"upgrade-{index}.txt"),
+            ]
+        )
         shutil.rmtree(out, ignore_errors=True)
-    return [Row("`tf_upgrade_v2`, real TF 1.x corpus (1 run)", seconds(total),
-                f"tf2lint {total / tool:.0f} × faster", verdict("≥ 50 ×", total / tool >= 50))]
+    return [
+        Row(
+            "`tf_upgrade_v2`, real TF 1.x corpus (1 run)",
+            seconds(total),
+            f"tf2lint {total / tool:.0f} × faster",
+            verdict("≥ 50 ×", total / tool >= 50),
+        )
+    ]
 
 
 def sarif(ctx: Context) -> list[Row]:
@@ -247,13 +292,22 @@ def sarif(ctx: Context) -> list[Row]:
         try:
             memory, duration = peak_memory(ctx.lint("--format=sarif", str(tree)), timeout=ctx.options.timeout)
         except TimedOut as stop:
-            rows.append(Row(f"`--format sarif`, {size:,} generated files", f"> {stop.limit:g} s", "",
-                            verdict("< 100 MB", False)))
+            rows.append(
+                Row(
+                    f"`--format sarif`, {size:,} generated files", f"> {stop.limit:g} s", "", verdict("< 100 MB", False)
+                )
+            )
             continue
         finally:
             shutil.rmtree(tree, ignore_errors=True)
-        rows.append(Row(f"`--format sarif`, {size:,} generated files: peak memory, time", f"{memory:.0f} MB, "
-                        f"{seconds(duration)}", "", verdict("< 100 MB", memory < 100)))
+        rows.append(
+            Row(
+                f"`--format sarif`, {size:,} generated files: peak memory, time",
+                f"{memory:.0f} MB, {seconds(duration)}",
+                "",
+                verdict("< 100 MB", memory < 100),
+            )
+        )
     return rows
 
 
@@ -263,14 +317,24 @@ def diff(ctx: Context) -> list[Row]:
     try:
         memory, duration = peak_memory(ctx.lint("--diff", str(path)), timeout=ctx.options.timeout)
     except TimedOut as stop:
-        return [Row(f"`--diff`, one {size:,}-line file, a fix on every line", f"> {stop.limit:g} s",
-                    "stopped at the time limit")]
+        return [
+            Row(
+                f"`--diff`, one {size:,}-line file, a fix on every line",
+                f"> {stop.limit:g} s",
+                "stopped at the time limit",
+            )
+        ]
     finally:
         path.unlink()
     startup_time = ctx.results.get("startup", 0.0)
     rate = size / max(duration - startup_time, 1e-3)
-    return [Row(f"`--diff`, one {size:,}-line file, a fix on every line", f"{seconds(duration)}, {memory:.0f} MB",
-                f"{rate / 1000:.0f} k lines/s")]
+    return [
+        Row(
+            f"`--diff`, one {size:,}-line file, a fix on every line",
+            f"{seconds(duration)}, {memory:.0f} MB",
+            f"{rate / 1000:.0f} k lines/s",
+        )
+    ]
 
 
 def scaling_group(ctx: Context) -> list[Row]:
@@ -280,11 +344,22 @@ def scaling_group(ctx: Context) -> list[Row]:
     for dimension in scaling.DIMENSIONS:
         if wanted is not None and dimension.name not in wanted:
             continue
-        rows.append(scaling.measure(dimension, arguments, ctx.work, quick=ctx.quick, repeat=ctx.repeat,
-                                    timeout=ctx.options.timeout, log=ctx.log))
-    ctx.notes.append("Scaling: `tf2lint --jobs 1` on generated inputs at doubling sizes, timed from its entry "
-                     "point on, less its time on the same kind of input of size 1; exponent = slope of log time "
-                     "against log size.")
+        rows.append(
+            scaling.measure(
+                dimension,
+                arguments,
+                ctx.work,
+                quick=ctx.quick,
+                repeat=ctx.repeat,
+                timeout=ctx.options.timeout,
+                log=ctx.log,
+            )
+        )
+    ctx.notes.append(
+        "Scaling: `tf2lint --jobs 1` on generated inputs at doubling sizes, timed from its entry "
+        "point on, less its time on the same kind of input of size 1; exponent = slope of log time "
+        "against log size."
+    )
     return rows
 
 

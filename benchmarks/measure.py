@@ -35,14 +35,16 @@ class TimedOut(Exception):
         self.limit = limit
 
 
-def run_once(command: Sequence[str], *, cwd: Path | None = None, timeout: float | None = None,
-             stdout_path: Path | None = None) -> float:
+def run_once(
+    command: Sequence[str], *, cwd: Path | None = None, timeout: float | None = None, stdout_path: Path | None = None
+) -> float:
     """Wall-clock seconds of one run of ``command``; its output is thrown away (or kept in a file)."""
     start = time.perf_counter()
     try:
         if stdout_path is None:
-            subprocess.run(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                           timeout=timeout, check=False)
+            subprocess.run(
+                command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=timeout, check=False
+            )
         else:
             with stdout_path.open("wb") as out:
                 subprocess.run(command, cwd=cwd, stdout=out, stderr=subprocess.DEVNULL, timeout=timeout, check=False)
@@ -60,8 +62,9 @@ def median_of(command: Sequence[str], repeat: int, *, cwd: Path | None = None, t
     return statistics.median(times)
 
 
-def paired_medians(first: Sequence[str], second: Sequence[str], repeat: int, *,
-                   cwd: Path | None = None) -> tuple[float, float]:
+def paired_medians(
+    first: Sequence[str], second: Sequence[str], repeat: int, *, cwd: Path | None = None
+) -> tuple[float, float]:
     """Medians of two commands run alternately, so a busy moment on the machine hits both alike."""
     a: list[float] = []
     b: list[float] = []
@@ -85,8 +88,9 @@ print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, seconds)
 def peak_memory(command: Sequence[str], *, timeout: float | None = None) -> tuple[float, float]:
     """(peak resident memory in MB, seconds) of one run of ``command`` (Linux and macOS)."""
     try:
-        done = subprocess.run([sys.executable, "-c", _PEAK_PROBE, *command], capture_output=True, text=True,
-                              timeout=timeout, check=True)
+        done = subprocess.run(
+            [sys.executable, "-c", _PEAK_PROBE, *command], capture_output=True, text=True, timeout=timeout, check=True
+        )
     except subprocess.TimeoutExpired:
         raise TimedOut(timeout or 0.0) from None
     kilobytes, seconds = done.stdout.split()
@@ -117,8 +121,14 @@ def inner_time(arguments: Sequence[str], work: Path, *, timeout: float | None = 
     timing.unlink(missing_ok=True)
     env = {**os.environ, "TF2LINT_BENCH_TIMING": str(timing)}
     try:
-        subprocess.run([sys.executable, "-c", _INNER, "-", *arguments], stdout=subprocess.DEVNULL,
-                       stderr=subprocess.DEVNULL, env=env, timeout=timeout, check=False)
+        subprocess.run(
+            [sys.executable, "-c", _INNER, "-", *arguments],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env=env,
+            timeout=timeout,
+            check=False,
+        )
     except subprocess.TimeoutExpired:
         raise TimedOut(timeout or 0.0) from None
     if not timing.is_file():

@@ -38,8 +38,23 @@ DEFAULT_CACHE = Path.home() / ".cache" / "tf2lint" / "bench-sdists"
 
 # Folders left out of the corpus: tf2lint's default exclusions (kept in step with tf2lint.config by
 # hand: the benchmark must not depend on the code it measures).
-EXCLUDED_FOLDERS = (".git", ".hg", ".svn", ".tox", ".nox", ".venv", "venv", "__pycache__", "build", "dist",
-                    "node_modules", "*.egg-info", ".mypy_cache", ".pytest_cache", ".ipynb_checkpoints")
+EXCLUDED_FOLDERS = (
+    ".git",
+    ".hg",
+    ".svn",
+    ".tox",
+    ".nox",
+    ".venv",
+    "venv",
+    "__pycache__",
+    "build",
+    "dist",
+    "node_modules",
+    "*.egg-info",
+    ".mypy_cache",
+    ".pytest_cache",
+    ".ipynb_checkpoints",
+)
 
 ARCHIVE_SUFFIXES = (".tar.gz", ".tgz", ".tar.bz2", ".zip", ".whl")
 
@@ -66,8 +81,18 @@ def _pip_download(requirement: str, target: Path, form: str) -> str | None:
     else:
         how = ["--only-binary", ":all:", "--python-version", "3.7"]
     target.mkdir(parents=True, exist_ok=True)
-    command = [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", *how, "--dest", str(target),
-               requirement]
+    command = [
+        sys.executable,
+        "-m",
+        "pip",
+        "download",
+        "--quiet",
+        "--no-deps",
+        *how,
+        "--dest",
+        str(target),
+        requirement,
+    ]
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
     except subprocess.TimeoutExpired:

@@ -50,25 +50,46 @@ GROUPS = {
 def parse_options(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small sizes: a run of seconds to a minute")
-    parser.add_argument("--only", default="", metavar="NAMES",
-                        help=f"comma-separated groups to run (default: all): {', '.join(GROUPS)}")
+    parser.add_argument(
+        "--only", default="", metavar="NAMES", help=f"comma-separated groups to run (default: all): {', '.join(GROUPS)}"
+    )
     parser.add_argument("--repeat", type=int, default=5, help="runs per measurement; the median is shown (default 5)")
     parser.add_argument("--corpus", metavar="DIR", help="real TF 1.x code to use instead of fetching the sdists")
-    parser.add_argument("--cache-dir", default=str(real_corpus.DEFAULT_CACHE),
-                        help="where the sdists are fetched and unpacked (default %(default)s)")
-    parser.add_argument("--venv-dir", default=str(bare_envs.DEFAULT_CACHE),
-                        help="where the flake8-only and pylint-only venvs are kept (default %(default)s)")
+    parser.add_argument(
+        "--cache-dir",
+        default=str(real_corpus.DEFAULT_CACHE),
+        help="where the sdists are fetched and unpacked (default %(default)s)",
+    )
+    parser.add_argument(
+        "--venv-dir",
+        default=str(bare_envs.DEFAULT_CACHE),
+        help="where the flake8-only and pylint-only venvs are kept (default %(default)s)",
+    )
     parser.add_argument("--tf-upgrade", metavar="PATH", help="tf_upgrade_v2 to compare with (default: on PATH)")
-    parser.add_argument("--flake8-files", type=int, default=0, help="cap on the real files given to flake8 (default all)")
+    parser.add_argument(
+        "--flake8-files", type=int, default=0, help="cap on the real files given to flake8 (default all)"
+    )
     parser.add_argument("--pylint-files", type=int, default=150, help="real files given to pylint (default 150)")
     parser.add_argument("--files", type=int, default=3000, help="generated files in the 'generated' group")
-    parser.add_argument("--dimensions", default="", help="comma-separated scaling dimensions to run (default all): "
-                        + ", ".join(dimension.name for dimension in groups.scaling.DIMENSIONS))
-    parser.add_argument("--profile", type=int, default=0, metavar="N",
-                        help="also profile one tf2lint run on the real corpus and print its N costliest functions")
-    parser.add_argument("--timeout", type=float, default=None,
-                        help="seconds before a scaling point, SARIF or --diff run counts as too slow "
-                             "(default 120, 20 with --quick)")
+    parser.add_argument(
+        "--dimensions",
+        default="",
+        help="comma-separated scaling dimensions to run (default all): "
+        + ", ".join(dimension.name for dimension in groups.scaling.DIMENSIONS),
+    )
+    parser.add_argument(
+        "--profile",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also profile one tf2lint run on the real corpus and print its N costliest functions",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=None,
+        help="seconds before a scaling point, SARIF or --diff run counts as too slow (default 120, 20 with --quick)",
+    )
     options = parser.parse_args(argv)
     unknown = [name for name in options.only.split(",") if name and name not in GROUPS]
     if unknown:
@@ -104,9 +125,11 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         shutil.rmtree(work, ignore_errors=True)
     load = ", ".join(f"{value:.1f}" for value in os.getloadavg()) if hasattr(os, "getloadavg") else "n/a"
-    print(f"Machine: {platform.machine()}, {os.cpu_count()} cores, {platform.system()}, Python "
-          f"{platform.python_version()}; load average at the end {load}. Medians of {options.repeat} runs"
-          f"{' (quick sizes)' if options.quick else ''}.")
+    print(
+        f"Machine: {platform.machine()}, {os.cpu_count()} cores, {platform.system()}, Python "
+        f"{platform.python_version()}; load average at the end {load}. Medians of {options.repeat} runs"
+        f"{' (quick sizes)' if options.quick else ''}."
+    )
     for note in ctx.notes:
         print(note)
     print()

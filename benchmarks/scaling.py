@@ -4,9 +4,10 @@ A dimension is one thing that grows in real projects: lines in a file, names bou
 guarded contrib imports, notebook cells, files in a tree, findings in a file. For each, inputs at
 doubling sizes are generated into a temporary folder and tf2lint is timed on them in a fresh
 process, from its entry point on (the interpreter's and the imports' start-up do not grow), less its
-time on the same kind of input of size 1 (which takes any lazy import, such as the notebook reader's). The growth exponent is the slope of log(time) against log(size):
-1 is linear, 2 quadratic. A point that runs past the time limit stops the dimension and is reported
-as such, so the benchmark ends even on code with a quadratic path.
+time on the same kind of input of size 1 (which takes any lazy import, such as the notebook
+reader's). The growth exponent is the slope of log(time) against log(size): 1 is linear, 2
+quadratic. A point that runs past the time limit stops the dimension and is reported as such, so the
+benchmark ends even on code with a quadratic path.
 """
 
 from __future__ import annotations
@@ -33,8 +34,9 @@ def _typical_lines(count: int, seed: int = 17) -> str:
     lines = HEADERS[0].count("\n")
     while lines < count:
         name = f"{rng.choice(WORDS)}_{rng.randrange(10**6)}"
-        block = rng.choices(BLOCKS, WEIGHTS)[0].format(name=name, cname=name.title().replace("_", ""),
-                                                       n=rng.randrange(2, 9), d=rng.randrange(1, 9))
+        block = rng.choices(BLOCKS, WEIGHTS)[0].format(
+            name=name, cname=name.title().replace("_", ""), n=rng.randrange(2, 9), d=rng.randrange(1, 9)
+        )
         parts.append(block)
         lines += block.count("\n")
     return "".join(parts)
@@ -56,8 +58,11 @@ def aliases_file(folder: Path, size: int) -> Path:
 
 def guarded_file(folder: Path, size: int) -> Path:
     """``size`` optional contrib imports guarded by ``try/except ImportError``."""
-    body = "".join(f"try:\n    import tensorflow.contrib.{CONTRIB[k % len(CONTRIB)]} as c{k}\n"
-                   f"except ImportError:\n    c{k} = None\n" for k in range(size))
+    body = "".join(
+        f"try:\n    import tensorflow.contrib.{CONTRIB[k % len(CONTRIB)]} as c{k}\n"
+        f"except ImportError:\n    c{k} = None\n"
+        for k in range(size)
+    )
     path = folder / "guarded.py"
     path.write_text("import tensorflow as tf\n" + body, encoding="utf-8")
     return path
@@ -87,15 +92,21 @@ def many_files(folder: Path, size: int) -> Path:
         sub = root / f"pkg{k // 500:03}"
         if k % 500 == 0:
             sub.mkdir(parents=True)
-        (sub / f"m{k:05}.py").write_text(f"import tensorflow as tf\n\n\ndef f{k}(x):\n    return tf.log(x)\n",
-                                        encoding="utf-8")
+        (sub / f"m{k:05}.py").write_text(
+            f"import tensorflow as tf\n\n\ndef f{k}(x):\n    return tf.log(x)\n", encoding="utf-8"
+        )
     return root
 
 
 def findings_file(folder: Path, size: int) -> Path:
     """One file with ``size`` findings, one a line."""
-    kinds = ("x{k} = tf.log(y)\n", "x{k} = tf.to_float(y)\n", "x{k} = tf.reduce_sum(y, keep_dims=True)\n",
-             "x{k} = tf.nn.softmax(y, dim=1)\n", "x{k} = tf.random_normal([2])\n")
+    kinds = (
+        "x{k} = tf.log(y)\n",
+        "x{k} = tf.to_float(y)\n",
+        "x{k} = tf.reduce_sum(y, keep_dims=True)\n",
+        "x{k} = tf.nn.softmax(y, dim=1)\n",
+        "x{k} = tf.random_normal([2])\n",
+    )
     body = "".join(kinds[k % len(kinds)].format(k=k) for k in range(size))
     path = folder / "dense.py"
     path.write_text("import tensorflow as tf\n" + body, encoding="utf-8")
@@ -113,14 +124,21 @@ class Dimension:
 
 DIMENSIONS = (
     Dimension("lines", "lines in one file", lines_file, (25_000, 50_000, 100_000, 200_000), (1_000, 2_000, 4_000)),
-    Dimension("aliases", "aliases (`aK = tf.nn`) in one file", aliases_file,
-              (1_250, 2_500, 5_000, 10_000), (100, 200, 400)),
-    Dimension("guarded", "guarded contrib imports in one file", guarded_file,
-              (1_250, 2_500, 5_000, 10_000), (100, 200, 400)),
+    Dimension(
+        "aliases", "aliases (`aK = tf.nn`) in one file", aliases_file, (1_250, 2_500, 5_000, 10_000), (100, 200, 400)
+    ),
+    Dimension(
+        "guarded", "guarded contrib imports in one file", guarded_file, (1_250, 2_500, 5_000, 10_000), (100, 200, 400)
+    ),
     Dimension("cells", "one-line notebook cells", notebook_file, (2_500, 5_000, 10_000, 20_000), (200, 400, 800)),
     Dimension("files", "small files in a tree", many_files, (6_250, 12_500, 25_000, 50_000), (100, 200, 400)),
-    Dimension("findings", "findings in one file (one a line)", findings_file,
-              (12_500, 25_000, 50_000, 100_000), (500, 1_000, 2_000)),
+    Dimension(
+        "findings",
+        "findings in one file (one a line)",
+        findings_file,
+        (12_500, 25_000, 50_000, 100_000),
+        (500, 1_000, 2_000),
+    ),
 )
 
 
@@ -133,8 +151,9 @@ def exponent(sizes: Sequence[int], durations: Sequence[float]) -> float:
     return sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / spread
 
 
-def measure(dimension: Dimension, arguments: Sequence[str], work: Path, *, quick: bool, repeat: int,
-            timeout: float, log=print) -> Row:
+def measure(
+    dimension: Dimension, arguments: Sequence[str], work: Path, *, quick: bool, repeat: int, timeout: float, log=print
+) -> Row:
     """Time tf2lint with ``arguments + [input]`` at each size of ``dimension``; a table row with the exponent."""
     sizes = dimension.quick if quick else dimension.full
     folder = work / f"{dimension.name}-1"
@@ -161,8 +180,9 @@ def measure(dimension: Dimension, arguments: Sequence[str], work: Path, *, quick
     label = f"scaling: {dimension.unit}"
     if stopped_at:
         # The step that ran out of time grew at least this fast.
-        bound = (exponent([measured[-1][0], stopped_at], [measured[-1][1], timeout - startup])
-                 if measured else float("nan"))
+        bound = (
+            exponent([measured[-1][0], stopped_at], [measured[-1][1], timeout - startup]) if measured else float("nan")
+        )
         super_linear = bound > EXPONENT_GOAL
         stopped = f"{stopped_at:,}: > {timeout:g} s" + (", super-linear" if super_linear else "")
         if not measured:
@@ -172,9 +192,14 @@ def measure(dimension: Dimension, arguments: Sequence[str], work: Path, *, quick
         else:
             fit = exponent([size for size, _ in measured], [duration for _, duration in measured])
             ratio = f"exponent {fit:.2f} up to {measured[-1][0]:,}, last step > {bound:.2f}"
-        return Row(label, "; ".join(part for part in (points, stopped) if part), ratio,
-                   verdict(f"≤ {EXPONENT_GOAL}", False))
+        return Row(
+            label, "; ".join(part for part in (points, stopped) if part), ratio, verdict(f"≤ {EXPONENT_GOAL}", False)
+        )
     slope = exponent([size for size, _ in measured], [duration for _, duration in measured])
     last = exponent([size for size, _ in measured[-2:]], [duration for _, duration in measured[-2:]])
-    return Row(label, points, f"exponent {slope:.2f} (last doubling {last:.2f})",
-               verdict(f"≤ {EXPONENT_GOAL}", slope <= EXPONENT_GOAL))
+    return Row(
+        label,
+        points,
+        f"exponent {slope:.2f} (last doubling {last:.2f})",
+        verdict(f"≤ {EXPONENT_GOAL}", slope <= EXPONENT_GOAL),
+    )

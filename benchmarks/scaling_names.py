@@ -35,7 +35,9 @@ def aliases(count: int) -> str:
 def guards(count: int) -> str:
     lines = ["import tensorflow as tf\n"]
     for index in range(count):
-        lines.append(f"try:\n    import tensorflow.contrib.m{index} as c{index}\nexcept ImportError:\n    c{index} = None\n")
+        lines.append(
+            f"try:\n    import tensorflow.contrib.m{index} as c{index}\nexcept ImportError:\n    c{index} = None\n"
+        )
     return "".join(lines)
 
 
@@ -60,8 +62,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[500, 1000, 2000, 5000, 10000])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--shape", choices=sorted(SHAPES), action="append", help="default: all")
-    parser.add_argument("--give-up", type=float, default=60.0,
-                        help="skip larger sizes of a shape once one run takes longer than this (seconds)")
+    parser.add_argument(
+        "--give-up",
+        type=float,
+        default=60.0,
+        help="skip larger sizes of a shape once one run takes longer than this (seconds)",
+    )
     args = parser.parse_args(argv)
     get_catalogue()  # load the table before timing
     print("| shape | names | seconds | exponent vs previous size |")

@@ -23,7 +23,9 @@ class LspPipe:
     """Just enough of an LSP client to time ``tf2lint server`` (no client library in the way)."""
 
     def __init__(self, command: list[str]) -> None:
-        self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        self.process = subprocess.Popen(
+            command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+        )
         self.next_id = 0
 
     def send(self, method: str, params: object, request: bool = False) -> int | None:
@@ -40,7 +42,7 @@ class LspPipe:
     def receive(self) -> dict[str, Any]:
         assert self.process.stdout is not None
         length = 0
-        while (header := self.process.stdout.readline().strip()):
+        while header := self.process.stdout.readline().strip():
             if header.lower().startswith(b"content-length:"):
                 length = int(header.split(b":")[1])
         return json.loads(self.process.stdout.read(length))
@@ -51,8 +53,9 @@ class LspPipe:
         return message
 
     def diagnostics(self, version: int) -> dict[str, Any]:
-        return self.wait(lambda m: m.get("method") == "textDocument/publishDiagnostics"
-                         and m["params"].get("version") == version)
+        return self.wait(
+            lambda m: m.get("method") == "textDocument/publishDiagnostics" and m["params"].get("version") == version
+        )
 
     def close(self) -> None:
         request = self.send("shutdown", None, request=True)
@@ -78,12 +81,17 @@ def server_round_trips(text: str, repeat: int) -> dict[str, float]:
     pipe = LspPipe([sys.executable, "-m", "tf2lint", "server"])
     uri = (Path(tempfile.gettempdir()) / "tf2lint_bench_server.py").as_uri()
     try:
-        request = pipe.send("initialize", {"processId": None, "rootUri": None, "capabilities": {},
-                                           "initializationOptions": {"lintDelay": 0}}, request=True)
+        request = pipe.send(
+            "initialize",
+            {"processId": None, "rootUri": None, "capabilities": {}, "initializationOptions": {"lintDelay": 0}},
+            request=True,
+        )
         pipe.wait(lambda m: m.get("id") == request)
         pipe.send("initialized", {})
         start = time.perf_counter()
-        pipe.send("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "python", "version": 1, "text": text}})
+        pipe.send(
+            "textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "python", "version": 1, "text": text}}
+        )
         found = len(pipe.diagnostics(1)["params"]["diagnostics"])
         first = time.perf_counter() - start
         saves, changes = [], []
@@ -94,12 +102,18 @@ def server_round_trips(text: str, repeat: int) -> dict[str, float]:
             saves.append(time.perf_counter() - start)
             edited = text + f"step = {version}\n"
             start = time.perf_counter()
-            pipe.send("textDocument/didChange", {"textDocument": {"uri": uri, "version": version},
-                                                 "contentChanges": [{"text": edited}]})
+            pipe.send(
+                "textDocument/didChange",
+                {"textDocument": {"uri": uri, "version": version}, "contentChanges": [{"text": edited}]},
+            )
             pipe.diagnostics(version)
             changes.append(time.perf_counter() - start)
-        return {"first": first * 1000, "save": statistics.median(saves) * 1000,
-                "change": statistics.median(changes) * 1000, "findings": found}
+        return {
+            "first": first * 1000,
+            "save": statistics.median(saves) * 1000,
+            "change": statistics.median(changes) * 1000,
+            "findings": found,
+        }
     finally:
         pipe.close()
 
@@ -115,7 +129,11 @@ def server(ctx: Any) -> list[Row]:
         ctx.log(f"tf2lint server not measured: {exc}")
         return []
     lines = document.count("\n")
-    return [Row(f"`tf2lint server` diagnostics round trip, {lines:,}-line file ({trips['findings']:.0f} findings)",
-                f"{trips['change']:.1f} ms",
-                f"didSave {trips['save']:.1f} ms; first (didOpen) {trips['first']:.0f} ms; medians of {repeat}",
-                "< 100 ms after the first")]
+    return [
+        Row(
+            f"`tf2lint server` diagnostics round trip, {lines:,}-line file ({trips['findings']:.0f} findings)",
+            f"{trips['change']:.1f} ms",
+            f"didSave {trips['save']:.1f} ms; first (didOpen) {trips['first']:.0f} ms; medians of {repeat}",
+            "< 100 ms after the first",
+        )
+    ]

@@ -29,9 +29,19 @@ def flake8_findings(paths: list[Path]) -> dict[Path, set[Finding]]:
     """One flake8 run over many files; columns printed 1-based, turned back to 0-based."""
     found: dict[Path, set[Finding]] = {path.resolve(): set() for path in paths}
     process = subprocess.run(
-        [sys.executable, "-m", "flake8", "--isolated", "--select=TF", "--jobs=1",
-         "--format=%(path)s\t%(row)d\t%(col)d\t%(code)s", *map(str, paths)],
-        capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            "-m",
+            "flake8",
+            "--isolated",
+            "--select=TF",
+            "--jobs=1",
+            "--format=%(path)s\t%(row)d\t%(col)d\t%(code)s",
+            *map(str, paths),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert process.returncode in (0, 1), process.stderr
     for line in process.stdout.splitlines():
@@ -45,9 +55,21 @@ def pylint_findings(paths: list[Path]) -> dict[Path, set[Finding]]:
     found: dict[Path, set[Finding]] = {path.resolve(): set() for path in paths}
     enable = ",".join(PYLINT_TO_CODE)
     process = subprocess.run(
-        [sys.executable, "-m", "pylint", "--load-plugins=tf2lint.pylint_plugin", "--disable=all",
-         f"--enable={enable}", "--output-format=json", "--persistent=n", "--jobs=1", *map(str, paths)],
-        capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            "-m",
+            "pylint",
+            "--load-plugins=tf2lint.pylint_plugin",
+            "--disable=all",
+            f"--enable={enable}",
+            "--output-format=json",
+            "--persistent=n",
+            "--jobs=1",
+            *map(str, paths),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert process.stdout.strip(), process.stderr
     for message in json.loads(process.stdout):

@@ -26,15 +26,17 @@ def recording_client() -> LanguageClient:
         client.published.append(params)  # type: ignore[attr-defined]
 
     pytest_lsp.client.register_lsp_features(
-        client, {**pytest_lsp.client.DEFAULT_CLIENT_FEATURES, types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS: on_diagnostics})
+        client, {**pytest_lsp.client.DEFAULT_CLIENT_FEATURES, types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS: on_diagnostics}
+    )
     return client
 
 
 CONFIG = ClientServerConfig(server_command=SERVER, client_factory=recording_client)
 
 
-async def published(client: LanguageClient, uri: str, version: int | None = None,
-                    after: int = 0) -> list[types.Diagnostic]:
+async def published(
+    client: LanguageClient, uri: str, version: int | None = None, after: int = 0
+) -> list[types.Diagnostic]:
     """The first diagnostics published for ``uri`` (at ``version``) after notification number ``after``."""
     deadline = time.monotonic() + TIMEOUT
     while time.monotonic() < deadline:
@@ -53,16 +55,19 @@ def open_document(client: LanguageClient, uri: str, text: str, version: int = 1)
 
 def change_document(client: LanguageClient, uri: str, text: str, version: int) -> int:
     mark = len(client.published)  # type: ignore[attr-defined]
-    client.text_document_did_change(types.DidChangeTextDocumentParams(
-        types.VersionedTextDocumentIdentifier(version=version, uri=uri),
-        [types.TextDocumentContentChangeWholeDocument(text=text)]))
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            types.VersionedTextDocumentIdentifier(version=version, uri=uri),
+            [types.TextDocumentContentChangeWholeDocument(text=text)],
+        )
+    )
     return mark
 
 
 def utf16_offset(text: str, position: types.Position) -> int:
     """Character offset of an LSP position (UTF-16 code units), for ``\\n`` line endings."""
     lines = text.split("\n")
-    start = sum(len(line) + 1 for line in lines[:position.line])
+    start = sum(len(line) + 1 for line in lines[: position.line])
     line = lines[position.line] if position.line < len(lines) else ""
     units = 0
     for index, char in enumerate(line):
@@ -73,8 +78,9 @@ def utf16_offset(text: str, position: types.Position) -> int:
 
 
 def apply_text_edits(text: str, edits: Sequence[types.TextEdit]) -> str:
-    spans = sorted(((utf16_offset(text, e.range.start), utf16_offset(text, e.range.end), e.new_text) for e in edits),
-                   reverse=True)
+    spans = sorted(
+        ((utf16_offset(text, e.range.start), utf16_offset(text, e.range.end), e.new_text) for e in edits), reverse=True
+    )
     for start, end, new_text in spans:
         text = text[:start] + new_text + text[end:]
     return text

@@ -28,17 +28,20 @@ def test_table_shape() -> None:
     assert len(data["contrib_modules"]) >= 80
 
 
-@pytest.mark.parametrize(("name", "kind", "new"), [
-    ("log", RENAMED, "math.log"),
-    ("random_normal", RENAMED, "random.normal"),
-    ("gfile.GFile", RENAMED, "io.gfile.GFile"),
-    ("Session", COMPAT, ""),
-    ("placeholder", COMPAT, ""),
-    ("layers.dense", GONE, ""),
-    ("estimator", GONE, ""),
-    ("reduce_sum", PRESENT, ""),
-    ("nn.relu", PRESENT, ""),
-])
+@pytest.mark.parametrize(
+    ("name", "kind", "new"),
+    [
+        ("log", RENAMED, "math.log"),
+        ("random_normal", RENAMED, "random.normal"),
+        ("gfile.GFile", RENAMED, "io.gfile.GFile"),
+        ("Session", COMPAT, ""),
+        ("placeholder", COMPAT, ""),
+        ("layers.dense", GONE, ""),
+        ("estimator", GONE, ""),
+        ("reduce_sum", PRESENT, ""),
+        ("nn.relu", PRESENT, ""),
+    ],
+)
 def test_known_entries_for_the_newest_release(name: str, kind: str, new: str) -> None:
     status = ApiTable(load_data()).status(name)
     assert status.kind == kind

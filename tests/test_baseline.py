@@ -21,8 +21,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def tf2lint(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     command = [*args[:1], "--jobs", "1", *args[1:]] if args[:1] == ("report",) else ["--jobs", "1", *args]
-    return subprocess.run([sys.executable, "-m", "tf2lint", *command], cwd=cwd,
-                          capture_output=True, text=True, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "tf2lint", *command], cwd=cwd, capture_output=True, text=True, check=False
+    )
 
 
 @pytest.fixture
@@ -31,9 +32,11 @@ def project(tmp_path: Path) -> Path:
     shutil.copytree(ROOT / "examples", tmp_path / "src" / "examples")
     shutil.copytree(ROOT / "tests" / "fixtures", tmp_path / "src" / "models")
     book = nbformat.v4.new_notebook()
-    book.cells = [nbformat.v4.new_code_cell("import tensorflow as tf\nx = tf.placeholder(tf.float32)"),
-                  nbformat.v4.new_markdown_cell("notes"),
-                  nbformat.v4.new_code_cell("sess = tf.Session()\nsess.run(x)")]
+    book.cells = [
+        nbformat.v4.new_code_cell("import tensorflow as tf\nx = tf.placeholder(tf.float32)"),
+        nbformat.v4.new_markdown_cell("notes"),
+        nbformat.v4.new_code_cell("sess = tf.Session()\nsess.run(x)"),
+    ]
     nbformat.write(book, tmp_path / "src" / "explore.ipynb")
     (tmp_path / "src" / "clean.py").write_text("import tensorflow as tf\nprint(tf.constant(1))\n", encoding="utf-8")
     return tmp_path
@@ -79,9 +82,13 @@ def test_the_ratchet_workflow_on_a_multi_file_tree(project: Path) -> None:
     script.write_text("\n".join(lines), encoding="utf-8")
     new = tf2lint("--baseline", "tf2lint-baseline.json", "src", cwd=project)
     assert new.returncode == 1
-    assert finding_lines(new) == [(f"{Path('src/examples/mnist_v1.py')}:21:17: TF101 [*compat] "
-                                   "tf.Session is removed in TF 2.x: run eagerly, "
-                                   "or wrap the computation in tf.function")]
+    assert finding_lines(new) == [
+        (
+            f"{Path('src/examples/mnist_v1.py')}:21:17: TF101 [*compat] "
+            "tf.Session is removed in TF 2.x: run eagerly, "
+            "or wrap the computation in tf.function"
+        )
+    ]
     assert "1 finding (1 more fixable with --compat-fixes), " in new.stderr
 
     # Fixing a baselined finding (one call, reported once with its tf.logging.INFO argument) is
@@ -125,7 +132,9 @@ def test_identical_lines_are_told_apart_by_occurrence(tmp_path: Path) -> None:
     (tmp_path / "m.py").write_text(code, encoding="utf-8")
     tf2lint("--write-baseline", "b.json", "m.py", cwd=tmp_path)
     assert [(e["text"], e["occurrence"], e["context"]) for e in entries(tmp_path / "b.json")] == [
-        ("tf.Session", 0, "a = tf.Session()"), ("tf.Session", 1, "b = tf.Session()")]
+        ("tf.Session", 0, "a = tf.Session()"),
+        ("tf.Session", 1, "b = tf.Session()"),
+    ]
     (tmp_path / "m.py").write_text(code + "c = tf.Session()\n", encoding="utf-8")
     result = tf2lint("--baseline", "b.json", "m.py", cwd=tmp_path)
     assert len(finding_lines(result)) == 1 and result.returncode == 1
@@ -167,7 +176,8 @@ def test_fixing_and_diffing_with_a_baseline(tmp_path: Path) -> None:
     recorded = tf2lint("--write-baseline", "b.json", "--fix", "m.py", cwd=tmp_path)
     assert recorded.returncode == 0
     assert [(e["code"], e["context"]) for e in entries(tmp_path / "b.json")] == [
-        ("TF101", "y = tf.math.log(x) + tf.Session()")]
+        ("TF101", "y = tf.math.log(x) + tf.Session()")
+    ]
 
 
 def test_codes_no_longer_selected_do_not_count_as_fixed(project: Path) -> None:
@@ -176,16 +186,20 @@ def test_codes_no_longer_selected_do_not_count_as_fixed(project: Path) -> None:
     assert result.returncode == 0 and "0 baselined findings fixed" in result.stderr
 
 
-@pytest.mark.parametrize(("setup", "args", "message"), [
-    (None, ("--baseline", "missing.json"), "cannot read baseline missing.json"),
-    ("b.json:{not json", ("--baseline", "b.json"), "baseline b.json is not JSON"),
-    ('b.json:{"version": 7, "findings": []}', ("--baseline", "b.json"), "not a tf2lint baseline"),
-    ('b.json:{"version": 1, "findings": [{"path": "m.py"}]}', ("--baseline", "b.json"), "malformed finding"),
-    ('pyproject.toml:[tool.tf2lint]\nbaseline = 3\n', (), "baseline: expected a string"),
-    (None, ("--baseline", "a.json", "--write-baseline", "b.json"), "not allowed with argument"),
-])
-def test_bad_baselines_are_one_line_errors(tmp_path: Path, setup: str | None, args: tuple[str, ...],
-                                           message: str) -> None:
+@pytest.mark.parametrize(
+    ("setup", "args", "message"),
+    [
+        (None, ("--baseline", "missing.json"), "cannot read baseline missing.json"),
+        ("b.json:{not json", ("--baseline", "b.json"), "baseline b.json is not JSON"),
+        ('b.json:{"version": 7, "findings": []}', ("--baseline", "b.json"), "not a tf2lint baseline"),
+        ('b.json:{"version": 1, "findings": [{"path": "m.py"}]}', ("--baseline", "b.json"), "malformed finding"),
+        ("pyproject.toml:[tool.tf2lint]\nbaseline = 3\n", (), "baseline: expected a string"),
+        (None, ("--baseline", "a.json", "--write-baseline", "b.json"), "not allowed with argument"),
+    ],
+)
+def test_bad_baselines_are_one_line_errors(
+    tmp_path: Path, setup: str | None, args: tuple[str, ...], message: str
+) -> None:
     (tmp_path / "m.py").write_text("import tensorflow as tf\ntf.Session()\n", encoding="utf-8")
     if setup:
         name, _, content = setup.partition(":")
@@ -223,14 +237,16 @@ def test_sarif_partial_fingerprints_match_the_baseline_and_survive_moves(project
     prints = [r["partialFingerprints"]["tf2lint/v1"] for r in before]
     assert len(set(prints)) == len(prints)  # unique within the file
     tf2lint("--write-baseline", "b.json", "src/examples", cwd=project)
-    assert sorted(prints) == sorted(fingerprint(e["code"], e["text"], e["occurrence"])
-                                    for e in entries(project / "b.json"))
+    assert sorted(prints) == sorted(
+        fingerprint(e["code"], e["text"], e["occurrence"]) for e in entries(project / "b.json")
+    )
     script = project / "src" / "examples" / "mnist_v1.py"
     script.write_text("\n\n# moved\n" + script.read_text(encoding="utf-8"), encoding="utf-8")
     after = sarif()
     assert [r["partialFingerprints"] for r in after] == [r["partialFingerprints"] for r in before]
-    assert [r["locations"][0]["physicalLocation"]["region"]["startLine"] for r in after] == \
-           [r["locations"][0]["physicalLocation"]["region"]["startLine"] + 3 for r in before]
+    assert [r["locations"][0]["physicalLocation"]["region"]["startLine"] for r in after] == [
+        r["locations"][0]["physicalLocation"]["region"]["startLine"] + 3 for r in before
+    ]
 
 
 TFLEARN = "tflearn==0.3.2"  # a TF 1.x-era library (2017): a real code base, 65 files, ~600 findings
@@ -238,8 +254,24 @@ TFLEARN = "tflearn==0.3.2"  # a TF 1.x-era library (2017): a real code base, 65 
 
 @pytest.mark.slow
 def test_on_a_real_tf1_code_base(tmp_path: Path) -> None:
-    download = subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--no-binary", ":all:",
-                               TFLEARN, "-d", str(tmp_path)], capture_output=True, text=True, check=False)
+    download = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "download",
+            "--quiet",
+            "--no-deps",
+            "--no-binary",
+            ":all:",
+            TFLEARN,
+            "-d",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     archives = list(tmp_path.glob("tflearn-*.tar.gz"))
     if download.returncode != 0 or not archives:
         pytest.skip(f"cannot download {TFLEARN} from the package index: {download.stderr.strip()[-200:]}")

@@ -35,8 +35,14 @@ def table(output: str) -> dict[str, list[str]]:
 
 
 def run_benchmark(*arguments: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, str(BENCHMARKS / "run.py"), *arguments], capture_output=True, text=True,
-                          cwd=cwd, timeout=120, check=False)
+    return subprocess.run(
+        [sys.executable, str(BENCHMARKS / "run.py"), *arguments],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=120,
+        check=False,
+    )
 
 
 def test_quick_run_prints_the_table(tmp_path: Path) -> None:
@@ -44,9 +50,20 @@ def test_quick_run_prints_the_table(tmp_path: Path) -> None:
     corpus.mkdir(parents=True)
     (corpus / "model.py").write_text(TF_CODE * 20)
     (corpus / "old.py").write_text("print 'python 2'\n")
-    done = run_benchmark("--quick", "--repeat", "1", "--corpus", str(corpus.parent), "--tf-upgrade",
-                         str(tmp_path / "absent"), "--only", "real,tf-upgrade,sarif,scaling",
-                         "--dimensions", "findings", cwd=tmp_path)
+    done = run_benchmark(
+        "--quick",
+        "--repeat",
+        "1",
+        "--corpus",
+        str(corpus.parent),
+        "--tf-upgrade",
+        str(tmp_path / "absent"),
+        "--only",
+        "real,tf-upgrade,sarif,scaling",
+        "--dimensions",
+        "findings",
+        cwd=tmp_path,
+    )
     assert done.returncode == 0, done.stderr
     rows = table(done.stdout)
     assert "Real TF 1.x corpus: 2 files, 101 lines (1 do not parse as Python 3)" in done.stdout
@@ -74,8 +91,9 @@ def test_quick_run_prints_the_table(tmp_path: Path) -> None:
 
 
 def test_a_point_past_the_time_limit_stops_the_dimension(tmp_path: Path) -> None:
-    done = run_benchmark("--quick", "--repeat", "1", "--only", "scaling", "--dimensions", "aliases",
-                         "--timeout", "0.01", cwd=tmp_path)
+    done = run_benchmark(
+        "--quick", "--repeat", "1", "--only", "scaling", "--dimensions", "aliases", "--timeout", "0.01", cwd=tmp_path
+    )
     assert done.returncode == 0, done.stderr
     row = table(done.stdout)["scaling: aliases (`aK = tf.nn`) in one file"]
     assert row == ["100: > 0.01 s", "too slow at the smallest size", "≤ 1.1: missed"]
@@ -111,16 +129,28 @@ def _archive(path: Path, members: dict[str, str]) -> None:
 
 def test_cached_archives_are_unpacked_into_one_tree_of_python_files(tmp_path: Path) -> None:
     cache = tmp_path / "cache"
-    _archive(cache / "archives" / "sdist" / "lib-1.0" / "lib-1.0.tar.gz",
-             {"lib-1.0/lib/core.py": TF_CODE, "lib-1.0/build/lib/core.py": TF_CODE, "lib-1.0/README": "text",
-              "lib-1.0/lib.egg-info/x.py": "", "lib-1.0/tests/test_core.py": TF_CODE})
-    _archive(cache / "archives" / "wheel" / "other-2.0" / "other-2.0-py3-none-any.whl",
-             {"other/__init__.py": TF_CODE, "other-2.0.dist-info/METADATA": "Name: other"})
+    _archive(
+        cache / "archives" / "sdist" / "lib-1.0" / "lib-1.0.tar.gz",
+        {
+            "lib-1.0/lib/core.py": TF_CODE,
+            "lib-1.0/build/lib/core.py": TF_CODE,
+            "lib-1.0/README": "text",
+            "lib-1.0/lib.egg-info/x.py": "",
+            "lib-1.0/tests/test_core.py": TF_CODE,
+        },
+    )
+    _archive(
+        cache / "archives" / "wheel" / "other-2.0" / "other-2.0-py3-none-any.whl",
+        {"other/__init__.py": TF_CODE, "other-2.0.dist-info/METADATA": "Name: other"},
+    )
     notes: list[str] = []
     corpus = real_corpus.build(cache, ("lib==1.0", "other==2.0"), log=notes.append)
     relative = sorted(path.relative_to(corpus.root).as_posix() for path in corpus.files)
-    assert relative == ["lib-1.0/lib-1.0/lib/core.py", "lib-1.0/lib-1.0/tests/test_core.py",
-                        "other-2.0/other/__init__.py"]
+    assert relative == [
+        "lib-1.0/lib-1.0/lib/core.py",
+        "lib-1.0/lib-1.0/tests/test_core.py",
+        "other-2.0/other/__init__.py",
+    ]
     assert corpus.sources == ["lib==1.0 (sdist, 2 files)", "other==2.0 (wheel, 1 files)"]
     assert corpus.paths == [corpus.root / "lib-1.0", corpus.root / "other-2.0"]
     assert notes == []

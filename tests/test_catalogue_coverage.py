@@ -25,8 +25,10 @@ def test_every_tf_layers_name_maps_to_keras() -> None:
 
 
 def test_contrib_advice_is_module_specific() -> None:
-    source = ("import tensorflow as tf\nfrom tensorflow.contrib import slim, rnn, seq2seq, opt\n"
-              "a = tf.contrib.distributions.Normal\nb = tf.contrib.somethingelse.x\n")
+    source = (
+        "import tensorflow as tf\nfrom tensorflow.contrib import slim, rnn, seq2seq, opt\n"
+        "a = tf.contrib.distributions.Normal\nb = tf.contrib.somethingelse.x\n"
+    )
     messages = [d.message for d in lint_source(source).diagnostics]
     assert any("tf_slim" in m for m in messages)
     assert any("tf.keras.layers.Attention" in m for m in messages)
@@ -36,11 +38,13 @@ def test_contrib_advice_is_module_specific() -> None:
 
 
 def test_contrib_members_have_their_own_replacement() -> None:
-    source = ("import tensorflow as tf\nimport tensorflow.contrib.slim as slim\n"
-              "a = tf.contrib.layers.fully_connected(x, 3)\nb = tf.contrib.layers.l2_regularizer(0.1)\n"
-              "c = slim.conv2d(x, 3, 3)\nd = tf.contrib.rnn.LSTMCell(3)\n"
-              "e = tf.contrib.opt.AdamWOptimizer(1e-4, 1e-3)\n"
-              "f = tf.contrib.layers.unknown_member\n")
+    source = (
+        "import tensorflow as tf\nimport tensorflow.contrib.slim as slim\n"
+        "a = tf.contrib.layers.fully_connected(x, 3)\nb = tf.contrib.layers.l2_regularizer(0.1)\n"
+        "c = slim.conv2d(x, 3, 3)\nd = tf.contrib.rnn.LSTMCell(3)\n"
+        "e = tf.contrib.opt.AdamWOptimizer(1e-4, 1e-3)\n"
+        "f = tf.contrib.layers.unknown_member\n"
+    )
     # Every use on its own line (by default slim.conv2d is filed under the slim import, its own
     # advice kept as the use's note: tests/test_grouping.py).
     found = {d.line: d.replacement for d in lint_source(source, grouping=Grouping(report_uses=True)).diagnostics}

@@ -23,7 +23,8 @@ def test_findings_exit_one_with_flake8_style_lines(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
         f"{tmp_path / 'old.py'}:2:8: TF101 [*compat] tf.Session is removed in TF 2.x: "
-        "run eagerly, or wrap the computation in tf.function"]
+        "run eagerly, or wrap the computation in tf.function"
+    ]
 
 
 def test_syntax_error_is_reported_and_run_goes_on(tmp_path: Path) -> None:

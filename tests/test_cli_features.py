@@ -108,10 +108,21 @@ def test_json_lines_carry_every_field(tmp_path: Path) -> None:
     path.write_text("import tensorflow as tf\ny = tf.log(x)\n", encoding="utf-8")
     record = json.loads(run("--format", "json", str(path)).stdout)
     assert record == {
-        "path": str(path), "cell": None, "line": 2, "column": 5, "end_line": 2, "end_column": 11,
-        "code": "TF901", "message": "tf.log is renamed in TF 2.x: use tf.math.log", "replacement": "tf.math.log",
-        "fixable": True, "kind": "renamed", "applicability": "safe", "fix": [{"line": 2, "column": 5, "end_line": 2, "end_column": 11, "text": "tf.math.log"}],
-        "url": "https://github.com/tf2lint/tf2lint/blob/main/rules.md#tf901", "related": [],
+        "path": str(path),
+        "cell": None,
+        "line": 2,
+        "column": 5,
+        "end_line": 2,
+        "end_column": 11,
+        "code": "TF901",
+        "message": "tf.log is renamed in TF 2.x: use tf.math.log",
+        "replacement": "tf.math.log",
+        "fixable": True,
+        "kind": "renamed",
+        "applicability": "safe",
+        "fix": [{"line": 2, "column": 5, "end_line": 2, "end_column": 11, "text": "tf.math.log"}],
+        "url": "https://github.com/tf2lint/tf2lint/blob/main/rules.md#tf901",
+        "related": [],
     }
 
 
@@ -126,7 +137,12 @@ def test_sarif_is_valid_and_complete(tmp_path: Path) -> None:
     assert "TF101" in rule_ids and "TF905" in rule_ids
     data = json.loads(result.stdout)
     first = data["runs"][0]["results"][0]
-    assert first["locations"][0]["physicalLocation"]["region"] == {"startLine": 2, "startColumn": 5, "endLine": 2, "endColumn": 11}
+    assert first["locations"][0]["physicalLocation"]["region"] == {
+        "startLine": 2,
+        "startColumn": 5,
+        "endLine": 2,
+        "endColumn": 11,
+    }
     helps = {rule["id"]: rule["helpUri"] for rule in data["runs"][0]["tool"]["driver"]["rules"]}
     assert helps["TF101"].endswith("rules.md#tf101")
 
@@ -135,13 +151,18 @@ def test_github_annotations(tmp_path: Path) -> None:
     path = tmp_path / "old.py"
     path.write_text("import tensorflow as tf\nsess = tf.Session()\n", encoding="utf-8")
     out = run("--format", "github", str(path)).stdout
-    assert out.startswith(f"::warning file={path},line=2,col=8,endLine=2,endColumn=18,title=TF101::tf.Session is removed")
+    assert out.startswith(
+        f"::warning file={path},line=2,col=8,endLine=2,endColumn=18,title=TF101::tf.Session is removed"
+    )
 
 
 def test_select_ignore_statistics_exit_zero(tmp_path: Path) -> None:
     path = tmp_path / "old.py"
-    path.write_text("import tensorflow as tf\nsess = tf.Session()\nx = tf.placeholder(tf.float32)\n"
-                    "y = tf.compat.v1.placeholder(tf.float32)\n", encoding="utf-8")
+    path.write_text(
+        "import tensorflow as tf\nsess = tf.Session()\nx = tf.placeholder(tf.float32)\n"
+        "y = tf.compat.v1.placeholder(tf.float32)\n",
+        encoding="utf-8",
+    )
     only = run("--select", "TF2", str(path))
     assert [line.split(": ")[1].split()[0] for line in only.stdout.splitlines()] == ["TF201"]
     ignored = run("--ignore", "TF1,TF0", str(path))
@@ -158,7 +179,9 @@ def test_select_ignore_statistics_exit_zero(tmp_path: Path) -> None:
 def test_pyproject_configuration_and_flags_override(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text(
         '[tool.tf2lint]\nignore = ["TF101"]\nextend-exclude = ["vendored"]\n'
-        'per-file-ignores = { "tests/*" = ["TF201"] }\nreport-compat = false\n', encoding="utf-8")
+        'per-file-ignores = { "tests/*" = ["TF201"] }\nreport-compat = false\n',
+        encoding="utf-8",
+    )
     source = "import tensorflow as tf\nsess = tf.Session()\nx = tf.placeholder(tf.float32)\ntf.compat.v1.Session()\n"
     for name in ("src/a.py", "tests/test_a.py", "vendored/b.py"):
         (tmp_path / name).parent.mkdir(exist_ok=True)
@@ -167,7 +190,8 @@ def test_pyproject_configuration_and_flags_override(tmp_path: Path) -> None:
     lines = result.stdout.splitlines()
     assert lines == [
         "src/a.py:3:5: TF201 [*compat] tf.placeholder is removed in TF 2.x: pass tensors as function arguments "
-        "(tf.function with an input_signature of tf.TensorSpec, or tf.keras.Input)"]
+        "(tf.function with an input_signature of tf.TensorSpec, or tf.keras.Input)"
+    ]
     override = run("--ignore", "", "--select", "TF1", ".", cwd=tmp_path)
     assert [line.split(":")[0] for line in override.stdout.splitlines()] == ["src/a.py", "tests/test_a.py"]
 
@@ -214,8 +238,12 @@ def test_progress_on_a_terminal_only(tmp_path: Path) -> None:
     piped = run("--jobs", "1", str(tmp_path))
     assert "files" not in piped.stderr.replace("0 findings", "")
     primary, secondary = pty.openpty()
-    process = subprocess.run([sys.executable, "-m", "tf2lint", "--jobs", "1", str(tmp_path)],
-                             stdout=subprocess.PIPE, stderr=secondary, text=True)
+    process = subprocess.run(
+        [sys.executable, "-m", "tf2lint", "--jobs", "1", str(tmp_path)],
+        stdout=subprocess.PIPE,
+        stderr=secondary,
+        text=True,
+    )
     os.close(secondary)
     seen = b""
     while True:
@@ -233,9 +261,11 @@ def test_progress_on_a_terminal_only(tmp_path: Path) -> None:
 
 def test_notebook_cell_with_a_syntax_error_is_reported_and_the_rest_linted(tmp_path: Path) -> None:
     book = nbformat.v4.new_notebook()
-    book.cells = [nbformat.v4.new_code_cell("import tensorflow as tf"),
-                  nbformat.v4.new_code_cell("def broken(:\n    pass"),
-                  nbformat.v4.new_code_cell("sess = tf.Session()")]
+    book.cells = [
+        nbformat.v4.new_code_cell("import tensorflow as tf"),
+        nbformat.v4.new_code_cell("def broken(:\n    pass"),
+        nbformat.v4.new_code_cell("sess = tf.Session()"),
+    ]
     path = tmp_path / "nb.ipynb"
     nbformat.write(book, path)
     lines = run(str(path)).stdout.splitlines()

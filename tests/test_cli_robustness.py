@@ -20,11 +20,19 @@ FIXABLE = "import tensorflow as tf\ny = tf.log(x)\n"
 TF101 = "TF101 [*compat] tf.Session is removed in TF 2.x: run eagerly, or wrap the computation in tf.function"
 
 
-def run(*args: str, cwd: Path | None = None, timeout: float = 120,
-        **kwargs: object) -> subprocess.CompletedProcess[str]:
+def run(
+    *args: str, cwd: Path | None = None, timeout: float = 120, **kwargs: object
+) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-    return subprocess.run([sys.executable, "-m", "tf2lint", *args], text=True, cwd=cwd, env=env, timeout=timeout,
-                          check=False, **{"capture_output": True, **kwargs})
+    return subprocess.run(
+        [sys.executable, "-m", "tf2lint", *args],
+        text=True,
+        cwd=cwd,
+        env=env,
+        timeout=timeout,
+        check=False,
+        **{"capture_output": True, **kwargs},
+    )
 
 
 def no_traceback(result: subprocess.CompletedProcess[str]) -> None:
@@ -32,6 +40,7 @@ def no_traceback(result: subprocess.CompletedProcess[str]) -> None:
 
 
 # -- item 3: unreadable and looping paths under a walked directory --------------------------------------
+
 
 def test_symlink_loops_under_a_walked_directory(tmp_path: Path) -> None:
     (tmp_path / "old.py").write_text(OLD)
@@ -52,12 +61,15 @@ def _unprivileged_command() -> tuple[list[str], dict[str, object]]:
     interpreter nobody may execute and this checkout plus the venv's packages on its path."""
     if os.geteuid() != 0:
         return [sys.executable], {}
-    drop = {"preexec_fn": lambda: (os.setgid(65534), os.setuid(65534)),
-            "env": {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), sysconfig.get_paths()["purelib"]])}}
+    drop = {
+        "preexec_fn": lambda: (os.setgid(65534), os.setuid(65534)),
+        "env": {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), sysconfig.get_paths()["purelib"]])},
+    }
     for interpreter in (sys.executable, "/usr/bin/python3"):
         try:
-            probe = subprocess.run([interpreter, "-c", "import tf2lint.cli, pathspec"], capture_output=True,
-                                   check=False, cwd="/", **drop)
+            probe = subprocess.run(
+                [interpreter, "-c", "import tf2lint.cli, pathspec"], capture_output=True, check=False, cwd="/", **drop
+            )
         except OSError:
             continue
         if probe.returncode == 0:
@@ -80,8 +92,9 @@ def test_unreadable_directory_and_gitignore_are_reported_and_the_run_goes_on() -
         for path in (base / "old.py", base / "sub", base / "sub" / "y.py"):
             path.chmod(0o755 if path.is_dir() else 0o644)
         python, drop = _unprivileged_command()
-        result = subprocess.run([*python, "-m", "tf2lint", "."], cwd=base, capture_output=True, text=True,
-                                check=False, timeout=120, **drop)
+        result = subprocess.run(
+            [*python, "-m", "tf2lint", "."], cwd=base, capture_output=True, text=True, check=False, timeout=120, **drop
+        )
         no_traceback(result)
         assert result.returncode == 2, result.stdout + result.stderr
         lines = result.stdout.splitlines()
@@ -95,6 +108,7 @@ def test_unreadable_directory_and_gitignore_are_reported_and_the_run_goes_on() -
 
 # -- item 5: .gitignore lines pathspec rejects -------------------------------------------------------
 
+
 def test_bad_gitignore_lines_are_skipped_like_git_does(tmp_path: Path) -> None:
     (tmp_path / ".gitignore").write_text("!\nfoo\\\n[z-a]\nignored_*.py\n")
     (tmp_path / "ignored_gen.py").write_text(OLD)
@@ -106,6 +120,7 @@ def test_bad_gitignore_lines_are_skipped_like_git_does(tmp_path: Path) -> None:
 
 
 # -- item 6: output errors ---------------------------------------------------------------------------
+
 
 def test_output_to_a_full_device_is_one_line_and_exit_two(tmp_path: Path) -> None:
     (tmp_path / "old.py").write_text(OLD)
@@ -129,27 +144,44 @@ def test_a_closed_pipe_ends_quietly_with_status_zero(tmp_path: Path) -> None:
 
 # -- item 7: an internal error is a problem for that file -------------------------------------------------
 
+
 def test_internal_engine_error_is_reported_as_e903_and_exit_two(tmp_path: Path) -> None:
     (tmp_path / "a.py").write_text(OLD)
     (tmp_path / "b.py").write_text("x = 1\n")
-    inject = ("import sys, tf2lint.engine as engine\n"
-              "def broken(self, tree):\n    raise KeyError('boom')\n"
-              "engine.Walker.run = broken\n"
-              "from tf2lint.cli import run\nsys.argv[0] = 'tf2lint'\nsys.exit(run())\n")
-    result = subprocess.run([sys.executable, "-c", inject, "--jobs", "1", "."], cwd=tmp_path, capture_output=True,
-                            text=True, check=False, timeout=120)
+    inject = (
+        "import sys, tf2lint.engine as engine\n"
+        "def broken(self, tree):\n    raise KeyError('boom')\n"
+        "engine.Walker.run = broken\n"
+        "from tf2lint.cli import run\nsys.argv[0] = 'tf2lint'\nsys.exit(run())\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", inject, "--jobs", "1", "."],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
     no_traceback(result)
     assert result.returncode == 2
     assert result.stdout.splitlines() == [
-        "a.py:1:1: E903 internal error in tf2lint (KeyError: 'boom'); please report it"]
+        "a.py:1:1: E903 internal error in tf2lint (KeyError: 'boom'); please report it"
+    ]
     assert "1 file could not be linted" in result.stderr
     _notebook(tmp_path / "nb.ipynb", ["import tensorflow as tf", "s = tf.Session()"])
-    notebook = subprocess.run([sys.executable, "-c", inject, "nb.ipynb"], cwd=tmp_path, capture_output=True,
-                              text=True, check=False, timeout=120)
+    notebook = subprocess.run(
+        [sys.executable, "-c", inject, "nb.ipynb"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
     assert notebook.returncode == 2 and "nb.ipynb:1:1: E903 internal error in tf2lint" in notebook.stdout
 
 
 # -- item 8: only regular files are read ------------------------------------------------------------
+
 
 def test_fifo_and_devices_named_on_the_command_line_are_refused(tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "x.py")
@@ -160,10 +192,12 @@ def test_fifo_and_devices_named_on_the_command_line_are_refused(tmp_path: Path) 
     assert result.stdout.splitlines() == [
         "x.py:1:1: E902 cannot read: not a regular file (a pipe, device or socket)",
         "/dev/zero:1:1: E902 cannot read: not a regular file (a pipe, device or socket)",
-        f"old.py:2:8: {TF101}"]
+        f"old.py:2:8: {TF101}",
+    ]
 
 
 # -- item 9: standard input ------------------------------------------------------------------------------
+
 
 def test_stdin_is_linted_and_named(tmp_path: Path) -> None:
     result = run("-", cwd=tmp_path, input=OLD)
@@ -192,8 +226,10 @@ def test_stdin_fix_prints_the_fixed_source(tmp_path: Path) -> None:
 
 # -- item 10: selectors and jobs are checked ----------------------------------------------------------------
 
-@pytest.mark.parametrize("args", [("--select", "TF999"), ("--select", "XYZ"), ("--ignore", "TF1,NOPE"),
-                                  ("--extend-ignore", "TF00000")])
+
+@pytest.mark.parametrize(
+    "args", [("--select", "TF999"), ("--select", "XYZ"), ("--ignore", "TF1,NOPE"), ("--extend-ignore", "TF00000")]
+)
 def test_unknown_selectors_are_usage_errors(tmp_path: Path, args: tuple[str, str]) -> None:
     (tmp_path / "old.py").write_text(OLD)
     result = run(*args, "old.py", cwd=tmp_path)
@@ -216,34 +252,53 @@ def test_bad_jobs_are_usage_errors(tmp_path: Path, jobs: str) -> None:
 def test_jobs_are_capped_by_the_number_of_files(tmp_path: Path) -> None:
     for index in range(9):
         (tmp_path / f"old{index}.py").write_text(OLD)
-    spy = ("import sys, concurrent.futures as futures\n"
-           "original = futures.ProcessPoolExecutor.__init__\n"
-           "def spy(self, max_workers=None, *args, **kwargs):\n"
-           "    print('workers', max_workers, file=sys.stderr)\n"
-           "    original(self, max_workers, *args, **kwargs)\n"
-           "futures.ProcessPoolExecutor.__init__ = spy\n"
-           "from tf2lint.cli import run\nsys.exit(run())\n")
-    result = subprocess.run([sys.executable, "-c", spy, "--jobs", "40", "."], cwd=tmp_path, capture_output=True,
-                            text=True, check=False, timeout=120)
+    spy = (
+        "import sys, concurrent.futures as futures\n"
+        "original = futures.ProcessPoolExecutor.__init__\n"
+        "def spy(self, max_workers=None, *args, **kwargs):\n"
+        "    print('workers', max_workers, file=sys.stderr)\n"
+        "    original(self, max_workers, *args, **kwargs)\n"
+        "futures.ProcessPoolExecutor.__init__ = spy\n"
+        "from tf2lint.cli import run\nsys.exit(run())\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", spy, "--jobs", "40", "."],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
     assert result.returncode == 1 and len(result.stdout.splitlines()) == 9
     assert "workers 9\n" in result.stderr
 
 
 # -- item 15: the summary and statistics say what happened ------------------------------------------------
 
+
 def _notebook(path: Path, sources: list[str]) -> None:
-    cells = [{"cell_type": "code", "execution_count": None, "id": f"c{index}", "metadata": {}, "outputs": [],
-              "source": source} for index, source in enumerate(sources)]
+    cells = [
+        {
+            "cell_type": "code",
+            "execution_count": None,
+            "id": f"c{index}",
+            "metadata": {},
+            "outputs": [],
+            "source": source,
+        }
+        for index, source in enumerate(sources)
+    ]
     path.write_text(json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}))
 
 
 def test_summary_counts_files_and_problems_print_in_place(tmp_path: Path) -> None:
-    _notebook(tmp_path / "nb.ipynb", ["import tensorflow as tf", "s = tf.Session()", "def (:", "t = tf.Session()",
-                                      "also broken ("])
+    _notebook(
+        tmp_path / "nb.ipynb",
+        ["import tensorflow as tf", "s = tf.Session()", "def (:", "t = tf.Session()", "also broken ("],
+    )
     result = run("nb.ipynb", cwd=tmp_path)
     assert result.returncode == 1
-    assert [line.split(": ")[1].split()[0] for line in result.stdout.splitlines()] == \
-        ["TF101", "E999", "TF101", "E999"]
+    assert [line.split(": ")[1].split()[0] for line in result.stdout.splitlines()] == ["TF101", "E999", "TF101", "E999"]
     assert result.stdout.splitlines()[1].startswith("nb.ipynb:cell 3:")
     assert result.stderr.strip() == "2 findings (2 more fixable with --compat-fixes), 1 file could not be linted"
 
@@ -258,6 +313,7 @@ def test_statistics_label_codes_with_rule_titles(tmp_path: Path) -> None:
 
 # -- item 19: tf2lint rule CODE --------------------------------------------------------------------------------
 
+
 def test_rule_prints_the_rules_md_section() -> None:
     result = run("rule", "TF101")
     assert result.returncode == 0
@@ -268,10 +324,15 @@ def test_rule_prints_the_rules_md_section() -> None:
     assert run("rule", "tf1-session").stdout == run("rule", "w6601").stdout == result.stdout
 
 
-@pytest.mark.parametrize(("args", "message"), [(("TF999",), "unknown code 'TF999'"),
-                                               (("TF1",), "'TF1' is a prefix of"),
-                                               (("--all",), "--all is not supported"),
-                                               ((), "required: CODE")])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("TF999",), "unknown code 'TF999'"),
+        (("TF1",), "'TF1' is a prefix of"),
+        (("--all",), "--all is not supported"),
+        ((), "required: CODE"),
+    ],
+)
 def test_rule_errors(args: tuple[str, ...], message: str) -> None:
     result = run("rule", *args)
     assert result.returncode == 2 and result.stdout == "" and message in result.stderr

@@ -15,8 +15,15 @@ TARGET_ERROR = "is not a TensorFlow 2.x release: expected a version such as 2.15
 
 def run(*args: str, cwd: Path | None = None, module: str = "tf2lint") -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-    return subprocess.run([sys.executable, "-m", module, *args], capture_output=True, text=True, cwd=cwd, env=env,
-                          timeout=120, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", module, *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=env,
+        timeout=120,
+        check=False,
+    )
 
 
 def project(tmp_path: Path, toml: str) -> Path:
@@ -31,18 +38,22 @@ def codes(result: subprocess.CompletedProcess[str]) -> list[str]:
 
 # -- item 1: every key's type is checked -------------------------------------------------------------
 
-@pytest.mark.parametrize(("toml", "key", "expected"), [
-    ("select = 5", "select", "an array of strings"),
-    ("select = [1]", "select", "an array of strings"),
-    ('ignore = {a = 1}', "ignore", "an array of strings"),
-    ('per-file-ignores = ["tests/*"]', "per-file-ignores", "a table"),
-    ('per-file-ignores = {"tests/*" = "TF1"}', "per-file-ignores", "an array of codes"),
-    ("target = 2.15", "target", 'expected a string such as "2.15"'),
-    ("exclude = [1]", "exclude", "an array of strings"),
-    ('extend-exclude = "third_party/*"', "extend-exclude", "an array of strings"),
-    ('report-compat = "false"', "report-compat", "true or false"),
-    ("force-exclude = 1", "force-exclude", "true or false"),
-])
+
+@pytest.mark.parametrize(
+    ("toml", "key", "expected"),
+    [
+        ("select = 5", "select", "an array of strings"),
+        ("select = [1]", "select", "an array of strings"),
+        ("ignore = {a = 1}", "ignore", "an array of strings"),
+        ('per-file-ignores = ["tests/*"]', "per-file-ignores", "a table"),
+        ('per-file-ignores = {"tests/*" = "TF1"}', "per-file-ignores", "an array of codes"),
+        ("target = 2.15", "target", 'expected a string such as "2.15"'),
+        ("exclude = [1]", "exclude", "an array of strings"),
+        ('extend-exclude = "third_party/*"', "extend-exclude", "an array of strings"),
+        ('report-compat = "false"', "report-compat", "true or false"),
+        ("force-exclude = 1", "force-exclude", "true or false"),
+    ],
+)
 def test_wrong_value_types_are_one_usage_error(tmp_path: Path, toml: str, key: str, expected: str) -> None:
     project(tmp_path, toml)
     result = run("old.py", cwd=tmp_path)
@@ -68,18 +79,27 @@ def test_unknown_codes_in_configuration_are_an_error(tmp_path: Path) -> None:
 
 # -- item 2: one road for the target release -----------------------------------------------------------
 
+
 def _target_message(stderr: str) -> str:
     assert "Traceback" not in stderr, stderr
     [line] = [line for line in stderr.splitlines() if TARGET_ERROR in line]
-    return line[line.index("'3.0'"):]
+    return line[line.index("'3.0'") :]
 
 
 def test_bad_target_is_the_same_error_in_all_three_front_ends(tmp_path: Path) -> None:
     (tmp_path / "old.py").write_text(OLD, encoding="utf-8")
     cli = run("--target", "3.0", "old.py", cwd=tmp_path)
     flake8 = run("--isolated", "--select=TF", "--tf-target=3.0", "old.py", cwd=tmp_path, module="flake8")
-    pylint = run("--load-plugins=tf2lint.pylint_plugin", "--disable=all", "--enable=tf1-session",
-                 "--persistent=n", "--tf-target=3.0", "old.py", cwd=tmp_path, module="pylint")
+    pylint = run(
+        "--load-plugins=tf2lint.pylint_plugin",
+        "--disable=all",
+        "--enable=tf1-session",
+        "--persistent=n",
+        "--tf-target=3.0",
+        "old.py",
+        cwd=tmp_path,
+        module="pylint",
+    )
     assert cli.returncode == 2 and flake8.returncode == 2 and pylint.returncode == 32
     assert cli.stdout == flake8.stdout == pylint.stdout == ""
     assert _target_message(cli.stderr) == _target_message(flake8.stderr) == _target_message(pylint.stderr)
@@ -89,7 +109,9 @@ def test_bad_target_in_each_front_ends_configuration_file(tmp_path: Path) -> Non
     (tmp_path / "old.py").write_text(OLD, encoding="utf-8")
     (tmp_path / "pyproject.toml").write_text(
         '[tool.tf2lint]\ntarget = "banana"\n\n[tool.pylint.main]\nload-plugins = ["tf2lint.pylint_plugin"]\n'
-        '\n[tool.pylint."tf2lint-tf0xx"]\ntf-target = "banana"\n', encoding="utf-8")
+        '\n[tool.pylint."tf2lint-tf0xx"]\ntf-target = "banana"\n',
+        encoding="utf-8",
+    )
     (tmp_path / "setup.cfg").write_text("[flake8]\nselect = TF\ntf-target = banana\n", encoding="utf-8")
     cli = run("old.py", cwd=tmp_path)
     flake8 = run("old.py", cwd=tmp_path, module="flake8")
@@ -100,8 +122,7 @@ def test_bad_target_in_each_front_ends_configuration_file(tmp_path: Path) -> Non
 
 
 def test_good_targets_still_work_everywhere(tmp_path: Path) -> None:
-    (tmp_path / "old.py").write_text("import tensorflow as tf\ny = tf.compat.v1.layers.dense(x, 3)\n",
-                                     encoding="utf-8")
+    (tmp_path / "old.py").write_text("import tensorflow as tf\ny = tf.compat.v1.layers.dense(x, 3)\n", encoding="utf-8")
     assert "TF003" in run("--target", "2.15", "old.py", cwd=tmp_path).stdout  # still in compat.v1 in 2.15
     assert "TF003" not in run("--target", "latest", "old.py", cwd=tmp_path).stdout  # gone in the newest
     flake8 = run("--isolated", "--select=TF", "--tf-target=2.15.1", "old.py", cwd=tmp_path, module="flake8")
@@ -109,6 +130,7 @@ def test_good_targets_still_work_everywhere(tmp_path: Path) -> None:
 
 
 # -- item 11: the nearest pyproject.toml above each path; --config; --show-settings -----------------------
+
 
 def test_settings_come_from_the_linted_paths_project(tmp_path: Path) -> None:
     proj = tmp_path / "proj"
@@ -119,8 +141,10 @@ def test_settings_come_from_the_linted_paths_project(tmp_path: Path) -> None:
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     result = run(str(proj), cwd=elsewhere)
-    assert result.stdout.splitlines() == [f"{proj / 'main.py'}:2:8: TF101 [*compat] tf.Session is removed in TF 2.x: "
-                                          "run eagerly, or wrap the computation in tf.function"]
+    assert result.stdout.splitlines() == [
+        f"{proj / 'main.py'}:2:8: TF101 [*compat] tf.Session is removed in TF 2.x: "
+        "run eagerly, or wrap the computation in tf.function"
+    ]
     assert codes(run(str(proj / "tests" / "test_x.py"), cwd=elsewhere)) == []
 
 
@@ -158,6 +182,7 @@ def test_config_flag_and_show_settings(tmp_path: Path) -> None:
 
 # -- item 12: exclude patterns normalised as flake8 does ---------------------------------------------------
 
+
 def test_default_excludes_never_match_directories_above_the_named_path(tmp_path: Path) -> None:
     proj = tmp_path / "build" / "proj"
     proj.mkdir(parents=True)
@@ -176,7 +201,8 @@ def test_extend_exclude_spellings_all_mean_that_directory(tmp_path: Path, patter
     (tmp_path / "src" / "gen.py").write_text(OLD)
     assert run(".", cwd=tmp_path).stdout.splitlines() == [
         "old.py:2:8: TF101 [*compat] tf.Session is removed in TF 2.x: "
-        "run eagerly, or wrap the computation in tf.function"]
+        "run eagerly, or wrap the computation in tf.function"
+    ]
 
 
 def test_per_file_ignores_keys_with_dot_slash_match(tmp_path: Path) -> None:
@@ -199,6 +225,7 @@ def test_a_parent_gitignore_applies_when_a_subdirectory_is_named(tmp_path: Path)
 
 
 # -- item 13: --force-exclude ----------------------------------------------------------------------
+
 
 def test_force_exclude_applies_excludes_to_named_files(tmp_path: Path) -> None:
     project(tmp_path, 'extend-exclude = ["third_party/*"]')
@@ -223,12 +250,25 @@ def test_pre_commit_hook_skips_excluded_files(tmp_path: Path) -> None:
     project(proj, 'extend-exclude = ["third_party/*"]')
     (proj / "third_party").mkdir()
     (proj / "third_party" / "vendored.py").write_text(OLD)
-    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid", "HOME": str(tmp_path),
-           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.invalid",
-           "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home")}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.invalid",
+        "HOME": str(tmp_path),
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.invalid",
+        "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"),
+    }
     subprocess.run(["git", "init", "-q"], cwd=proj, env=env, check=True)
     subprocess.run(["git", "add", "."], cwd=proj, env=env, check=True)
-    hook = subprocess.run([sys.executable, "-m", "pre_commit", "try-repo", str(root), "tf2lint", "--all-files"],
-                          cwd=proj, env=env, capture_output=True, text=True, check=False, timeout=600)
+    hook = subprocess.run(
+        [sys.executable, "-m", "pre_commit", "try-repo", str(root), "tf2lint", "--all-files"],
+        cwd=proj,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )
     assert hook.returncode == 1, hook.stdout + hook.stderr
     assert "old.py:2:8: TF101" in hook.stdout and "vendored.py" not in hook.stdout

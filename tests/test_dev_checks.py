@@ -19,8 +19,26 @@ def _tool(name: str) -> list[str]:
 
 
 def test_ruff_check_passes() -> None:
-    result = subprocess.run([*_tool("ruff"), "check", "tf2lint", "tests", "tools", "benchmarks"], cwd=ROOT,
-                            capture_output=True, text=True, check=False, timeout=300)
+    result = subprocess.run(
+        [*_tool("ruff"), "check", "tf2lint", "tests", "tools", "benchmarks"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_ruff_format_check_passes() -> None:
+    result = subprocess.run(
+        [*_tool("ruff"), "format", "--check", "tf2lint", "tests", "tools", "benchmarks"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -33,5 +51,6 @@ def test_mypy_strict_passes() -> None:
 
 def test_ci_runs_ruff_mypy_and_pytest() -> None:
     script = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    assert "ruff check" in script and ".venv/bin/mypy" in script and "-m pytest" in script
+    assert "ruff check" in script and "ruff format --check" in script
+    assert ".venv/bin/mypy" in script and "-m pytest" in script
     assert "-e '.[test,dev]'" in script

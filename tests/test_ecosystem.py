@@ -10,7 +10,6 @@ import venv
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
 
 from tf2lint import __version__
@@ -32,11 +31,24 @@ def test_flake8_columns_match_the_cli_and_pylint(tmp_path: Path) -> None:
     cli = run([sys.executable, "-m", "tf2lint", "m.py"], tmp_path).stdout
     assert flake8.startswith("m.py:2:15: TF101 ")  # flake8 prints 1-based columns
     assert cli.split(" TF101")[0] == flake8.split(" TF101")[0]
-    pylint_format = run([sys.executable, "-m", "flake8", "--isolated", "--select=TF", "--format=pylint", "m.py"],
-                        tmp_path).stdout
+    pylint_format = run(
+        [sys.executable, "-m", "flake8", "--isolated", "--select=TF", "--format=pylint", "m.py"], tmp_path
+    ).stdout
     assert pylint_format.startswith("m.py:2: [TF101] tf.Session is removed")
-    pylint = run([sys.executable, "-m", "pylint", "--load-plugins=tf2lint.pylint_plugin", "--disable=all",
-                  "--enable=tf1-session", "--persistent=n", "--output-format=json", "m.py"], tmp_path).stdout
+    pylint = run(
+        [
+            sys.executable,
+            "-m",
+            "pylint",
+            "--load-plugins=tf2lint.pylint_plugin",
+            "--disable=all",
+            "--enable=tf1-session",
+            "--persistent=n",
+            "--output-format=json",
+            "m.py",
+        ],
+        tmp_path,
+    ).stdout
     message = json.loads(pylint)[0]
     assert (message["line"], message["column"], message["endColumn"]) == (2, 14, 24)  # pylint: 0-based
 
@@ -48,8 +60,9 @@ def test_flake8_bug_report_lists_the_plugin(tmp_path: Path) -> None:
 
 
 def test_flake8_configuration_noqa_and_per_file_ignores(tmp_path: Path) -> None:
-    (tmp_path / ".flake8").write_text("[flake8]\nselect = E,F\nextend-select = TF\nextend-ignore = TF901\n"
-                                      "per-file-ignores =\n    tests/*: TF101\n")
+    (tmp_path / ".flake8").write_text(
+        "[flake8]\nselect = E,F\nextend-select = TF\nextend-ignore = TF901\nper-file-ignores =\n    tests/*: TF101\n"
+    )
     (tmp_path / "tests").mkdir()
     (tmp_path / "a.py").write_text(OLD + "other = tf.Session()  # noqa: TF101\n")
     (tmp_path / "tests" / "test_a.py").write_text(OLD)
@@ -61,7 +74,9 @@ def test_flake8_configuration_noqa_and_per_file_ignores(tmp_path: Path) -> None:
 def test_flake8_target_option(tmp_path: Path) -> None:
     (tmp_path / "m.py").write_text("import tensorflow as tf\nrun = tf.estimator.RunConfig()\n")
     newest = run([sys.executable, "-m", "flake8", "--isolated", "--select=TF", "m.py"], tmp_path).stdout
-    old = run([sys.executable, "-m", "flake8", "--isolated", "--select=TF", "--tf-target=2.15", "m.py"], tmp_path).stdout
+    old = run(
+        [sys.executable, "-m", "flake8", "--isolated", "--select=TF", "--tf-target=2.15", "m.py"], tmp_path
+    ).stdout
     assert "TFK106" in newest and old == ""
 
 
@@ -71,11 +86,17 @@ def test_flake8_target_option(tmp_path: Path) -> None:
 def test_pylint_plugin_from_pyproject(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text(
         '[tool.pylint.main]\nload-plugins = ["tf2lint.pylint_plugin"]\ndisable = ["all"]\n'
-        'enable = ["tf1-session", "tf1-renamed"]\n')
+        'enable = ["tf1-session", "tf1-renamed"]\n'
+    )
     (tmp_path / "m.py").write_text(OLD)
-    out = run([sys.executable, "-m", "pylint", "--persistent=n", "--msg-template={line}:{column}:{msg_id}:{symbol}",
-               "m.py"], tmp_path).stdout
-    assert [line for line in out.splitlines() if line[:1].isdigit()] == ["2:7:W6601:tf1-session", "3:4:W7401:tf1-renamed"]
+    out = run(
+        [sys.executable, "-m", "pylint", "--persistent=n", "--msg-template={line}:{column}:{msg_id}:{symbol}", "m.py"],
+        tmp_path,
+    ).stdout
+    assert [line for line in out.splitlines() if line[:1].isdigit()] == [
+        "2:7:W6601:tf1-session",
+        "3:4:W7401:tf1-renamed",
+    ]
 
 
 def test_pylint_lists_and_explains_the_messages(tmp_path: Path) -> None:
@@ -90,9 +111,15 @@ def test_pylint_lists_and_explains_the_messages(tmp_path: Path) -> None:
 
 
 def _git_env(tmp_path: Path) -> dict:
-    return {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid",
-            "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.invalid",
-            "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"), "HOME": str(tmp_path)}
+    return {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.invalid",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.invalid",
+        "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"),
+        "HOME": str(tmp_path),
+    }
 
 
 @pytest.mark.slow
@@ -112,8 +139,9 @@ def test_pre_commit_hooks_via_try_repo(tmp_path: Path) -> None:
 
     fix = run([*pre_commit, "tf2lint-fix", "--files", "train.py"], project, env)
     assert fix.returncode == 1  # pre-commit fails a hook that changed files
-    assert (project / "train.py").read_text() == \
-        "import tensorflow as tf\ny = tf.math.log(2.0)\ns = tf.reduce_sum(y, keepdims=True)\n"
+    assert (
+        project / "train.py"
+    ).read_text() == "import tensorflow as tf\ny = tf.math.log(2.0)\ns = tf.reduce_sum(y, keepdims=True)\n"
     run(["git", "add", "."], project, env)
     again = run([*pre_commit, "tf2lint", "--files", "train.py"], project, env)
     assert again.returncode == 0, again.stdout
@@ -142,6 +170,12 @@ def test_wheel_installs_in_a_clean_venv_with_declared_dependencies(tmp_path: Pat
     assert report.returncode == 0 and 'id="total-findings">' in (tmp_path / "r.html").read_text(encoding="utf-8")
     flake8 = run([str(python), "-m", "flake8", "--select=TF", "m.py"], tmp_path)
     assert "TF101" in flake8.stdout
-    typed = run([str(python), "-c", "import importlib.resources as r; print(r.files('tf2lint').joinpath('py.typed').is_file())"],
-                tmp_path)
+    typed = run(
+        [
+            str(python),
+            "-c",
+            "import importlib.resources as r; print(r.files('tf2lint').joinpath('py.typed').is_file())",
+        ],
+        tmp_path,
+    )
     assert typed.stdout.strip() == "True"

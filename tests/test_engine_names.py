@@ -22,8 +22,9 @@ def findings(text: str) -> set[tuple[int, int, str]]:
 
 
 def cli_findings(path: Path) -> set[tuple[int, int, str]]:
-    result = subprocess.run([sys.executable, "-m", "tf2lint", "--format", "json", str(path)],
-                            check=False, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "tf2lint", "--format", "json", str(path)], check=False, capture_output=True, text=True
+    )
     assert result.returncode in (0, 1), result.stderr
     return {(r["line"], r["column"] - 1, r["code"]) for r in map(json.loads, result.stdout.splitlines())}
 
@@ -47,9 +48,11 @@ def test_every_alias_is_resolved_whatever_the_number_of_aliases(count: int, tmp_
 
 def test_many_import_names_use_the_line_index_and_still_skip_plain_code() -> None:
     names = ", ".join(f"n{index}" for index in range(100))
-    text = (f"from tensorflow.nn import ({names})\nimport tensorflow as tf\n"
-            "def helper(x):\n    return x + 1\n"
-            "y = n7(x)\nsess = tf.Session()\nlate = tf.compat.v1\nlate.placeholder(tf.float32)\n")
+    text = (
+        f"from tensorflow.nn import ({names})\nimport tensorflow as tf\n"
+        "def helper(x):\n    return x + 1\n"
+        "y = n7(x)\nsess = tf.Session()\nlate = tf.compat.v1\nlate.placeholder(tf.float32)\n"
+    )
     got = findings(text)
     assert (6, 7, "TF101") in got  # tf.Session after 100 imported names
     assert (8, 0, "TF003") in got  # an alias bound after the switch to the index
@@ -100,8 +103,9 @@ def test_guarded_imports_prefer_the_binding_that_works_on_tf2() -> None:
 
 
 def test_many_guards_keep_each_fallback() -> None:
-    blocks = "".join(f"try:\n    import tensorflow.contrib.m{i} as c{i}\nexcept ImportError:\n    c{i} = None\n"
-                     for i in range(300))
+    blocks = "".join(
+        f"try:\n    import tensorflow.contrib.m{i} as c{i}\nexcept ImportError:\n    c{i} = None\n" for i in range(300)
+    )
     uses = "".join(f"c{i}.f()\n" for i in range(300))
     text = f"import tensorflow as tf\n{blocks}{uses}tf.Session()\n"
     got = findings(text)

@@ -95,16 +95,19 @@ def test_utf8_bom_is_kept(tmp_path: Path) -> None:
 # -- 3, 4. keyword renames that would collide ----------------------------------------------------
 
 
-@pytest.mark.parametrize("call", [
-    "tf.nn.dropout(x, keep_prob=p, rate=None)",
-    "tf.reduce_sum(x, axis=1, reduction_indices=1)",
-    "tf.reduce_sum(x, reduction_indices=1, **options)",
-    "tf.reduce_sum(*args, reduction_indices=1)",
-    "tf.space_to_batch(x, pads, block_size=2)",
-    "tf.reduce_sum(x, None, reduction_indices=1)",
-    "tf.reduce_sum(x, 1, None, keep_dims=True)",
-    "tf.nn.weighted_cross_entropy_with_logits(None, logits=l, pos_weight=w, targets=t)",
-])
+@pytest.mark.parametrize(
+    "call",
+    [
+        "tf.nn.dropout(x, keep_prob=p, rate=None)",
+        "tf.reduce_sum(x, axis=1, reduction_indices=1)",
+        "tf.reduce_sum(x, reduction_indices=1, **options)",
+        "tf.reduce_sum(*args, reduction_indices=1)",
+        "tf.space_to_batch(x, pads, block_size=2)",
+        "tf.reduce_sum(x, None, reduction_indices=1)",
+        "tf.reduce_sum(x, 1, None, keep_dims=True)",
+        "tf.nn.weighted_cross_entropy_with_logits(None, logits=l, pos_weight=w, targets=t)",
+    ],
+)
 def test_keyword_rename_onto_a_filled_slot_is_refused(tmp_path: Path, call: str) -> None:
     before = HEAD + f"y = {call}\n".encode()
     path = tmp_path / "kw.py"
@@ -114,12 +117,15 @@ def test_keyword_rename_onto_a_filled_slot_is_refused(tmp_path: Path, call: str)
     assert b"TF8" in result.stdout or b"TF9" in result.stdout  # still reported, for manual work
 
 
-@pytest.mark.parametrize(("call", "fixed"), [
-    ("tf.nn.dropout(x, keep_prob=p)", "tf.nn.dropout(x, rate=1 - p)"),
-    ("tf.reduce_sum(x, 1, keep_dims=True)", "tf.reduce_sum(x, 1, keepdims=True)"),
-    ("tf.reduce_sum(x, reduction_indices=1)", "tf.reduce_sum(x, axis=1)"),
-    ("tf.argmax(x, dimension=1)", "tf.argmax(x, axis=1)"),
-])
+@pytest.mark.parametrize(
+    ("call", "fixed"),
+    [
+        ("tf.nn.dropout(x, keep_prob=p)", "tf.nn.dropout(x, rate=1 - p)"),
+        ("tf.reduce_sum(x, 1, keep_dims=True)", "tf.reduce_sum(x, 1, keepdims=True)"),
+        ("tf.reduce_sum(x, reduction_indices=1)", "tf.reduce_sum(x, axis=1)"),
+        ("tf.argmax(x, dimension=1)", "tf.argmax(x, axis=1)"),
+    ],
+)
 def test_keyword_rename_onto_a_free_slot_is_fixed(tmp_path: Path, call: str, fixed: str) -> None:
     path = tmp_path / "kw.py"
     path.write_bytes(HEAD + f"y = {call}\n".encode())
@@ -131,8 +137,9 @@ def test_keyword_rename_onto_a_free_slot_is_fixed(tmp_path: Path, call: str, fix
 
 
 def test_an_edit_never_deletes_a_comment(tmp_path: Path) -> None:
-    before = HEAD + (b"y = (tf  # keep me\n     .log(x))\nz = tf.log(x)\n"
-                     b"w = tf.nn.dropout(x, keep_prob=  # why\n    0.5)\n")
+    before = HEAD + (
+        b"y = (tf  # keep me\n     .log(x))\nz = tf.log(x)\nw = tf.nn.dropout(x, keep_prob=  # why\n    0.5)\n"
+    )
     path = tmp_path / "comment.py"
     path.write_bytes(before)
     fix(path)
@@ -143,12 +150,14 @@ def test_an_edit_never_deletes_a_comment(tmp_path: Path) -> None:
 
 
 def test_noqa_is_honoured_in_reports_and_fixes(tmp_path: Path) -> None:
-    before = HEAD + (b"a = tf.log(x)  # noqa\n"
-                     b"b = tf.log(x)  # noqa: TF901\n"
-                     b"c = tf.log(x)  # NOQA:TF9,E501\n"
-                     b"d = tf.log(x)  # noqa: TF1\n"
-                     b"e = tf.log(x)\n"
-                     b"f = tf.log('''\n# noqa\n''')\n")
+    before = HEAD + (
+        b"a = tf.log(x)  # noqa\n"
+        b"b = tf.log(x)  # noqa: TF901\n"
+        b"c = tf.log(x)  # NOQA:TF9,E501\n"
+        b"d = tf.log(x)  # noqa: TF1\n"
+        b"e = tf.log(x)\n"
+        b"f = tf.log('''\n# noqa\n''')\n"
+    )
     path = tmp_path / "noqa.py"
     path.write_bytes(before)
     report = tf2lint(str(path))
@@ -174,8 +183,9 @@ def test_tf2lint_noqa_agrees_with_flake8(tmp_path: Path) -> None:
     path = tmp_path / "agree.py"
     path.write_bytes(source)
     ours = {int(line.split(b":")[1]) for line in tf2lint(str(path)).stdout.splitlines()}
-    flake8 = subprocess.run([sys.executable, "-m", "flake8", "--isolated", "--select=TF", str(path)],
-                            capture_output=True, check=False)
+    flake8 = subprocess.run(
+        [sys.executable, "-m", "flake8", "--isolated", "--select=TF", str(path)], capture_output=True, check=False
+    )
     theirs = {int(line.split(b":")[1]) for line in flake8.stdout.splitlines()}
     assert ours == theirs == {3}
 
@@ -264,8 +274,9 @@ def test_file_changed_during_a_real_run_is_left_alone(tmp_path: Path) -> None:
     """The real command, with the file edited after it was linted and before it is written."""
     target = tmp_path / "zz_last.py"
     target.write_bytes(HEAD + b"y = tf.log(x)\n")
-    process = subprocess.Popen([sys.executable, "-c", _SLOW_WRITER, str(tmp_path), str(target)],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        [sys.executable, "-c", _SLOW_WRITER, str(tmp_path), str(target)], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
     _, err = process.communicate(timeout=300)
     assert target.read_bytes() == HEAD + b"y = tf.log(x)\nuser = 'edit'\n", err
     assert b"changed since it was read" in err
@@ -312,15 +323,23 @@ def _git(*args: str, cwd: Path) -> subprocess.CompletedProcess:
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 @pytest.mark.parametrize("absolute", [False, True])
-@pytest.mark.parametrize("name, content", [
-    ("final_newline.py", HEAD + b"y = tf.log(x)\n"),
-    ("no_final_newline.py", HEAD + b"y = tf.log(x)"),
-    ("crlf.py", HEAD.replace(b"\n", b"\r\n") + b"y = tf.log(x)\r\nz = 1"),
-    ("latin.py", b"# coding: latin-1\n" + HEAD + b"s = 'caf\xe9'\ny = tf.log(x)"),
-    ("nb.ipynb", (b'{\n "cells": [\n  {\n   "cell_type": "code",\n   "metadata": {},\n   "outputs": [],\n'
-                 b'   "source": ["import tensorflow as tf\\n", "y = tf.log(x)"]\n  }\n ],\n'
-                  b' "metadata": {},\n "nbformat": 4,\n "nbformat_minor": 2\n}')),
-])
+@pytest.mark.parametrize(
+    "name, content",
+    [
+        ("final_newline.py", HEAD + b"y = tf.log(x)\n"),
+        ("no_final_newline.py", HEAD + b"y = tf.log(x)"),
+        ("crlf.py", HEAD.replace(b"\n", b"\r\n") + b"y = tf.log(x)\r\nz = 1"),
+        ("latin.py", b"# coding: latin-1\n" + HEAD + b"s = 'caf\xe9'\ny = tf.log(x)"),
+        (
+            "nb.ipynb",
+            (
+                b'{\n "cells": [\n  {\n   "cell_type": "code",\n   "metadata": {},\n   "outputs": [],\n'
+                b'   "source": ["import tensorflow as tf\\n", "y = tf.log(x)"]\n  }\n ],\n'
+                b' "metadata": {},\n "nbformat": 4,\n "nbformat_minor": 2\n}'
+            ),
+        ),
+    ],
+)
 def test_diff_applies_with_git(tmp_path: Path, name: str, content: bytes, absolute: bool) -> None:
     repo = tmp_path / "repo"
     (repo / "src").mkdir(parents=True)

@@ -17,8 +17,9 @@ FLAGS = {"fixed": [], "unsafe": ["--unsafe-fixes"], "compat": ["--compat-fixes"]
 
 
 def run(*args: str, cwd: Path | None = None, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "tf2lint", *args], capture_output=True, text=True, cwd=cwd,
-                          input=stdin, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "tf2lint", *args], capture_output=True, text=True, cwd=cwd, input=stdin, check=False
+    )
 
 
 def _examples(field: str) -> list[tuple[str, str, str]]:
@@ -78,14 +79,16 @@ def test_config_keys_enable_the_tiers_and_flags_override_them(tmp_path: Path) ->
     path.write_text(source)
     nothing = run("--diff", "--no-unsafe-fixes", "--no-compat-fixes", "old.py", cwd=tmp_path)
     assert nothing.stdout == ""
-    assert nothing.stderr == ("0 would be fixed (1 more fixable with --unsafe-fixes, "
-                              "1 more fixable with --compat-fixes)\n")
+    assert nothing.stderr == (
+        "0 would be fixed (1 more fixable with --unsafe-fixes, 1 more fixable with --compat-fixes)\n"
+    )
     diff = run("--diff", "--no-unsafe-fixes", "old.py", cwd=tmp_path)  # compat only: py_func through compat.v1
     assert "+s = tf.compat.v1.Session()" in diff.stdout and "+y = tf.compat.v1.py_func(" in diff.stdout
     assert diff.stderr == "2 would be fixed\n"
     run("--fix", "old.py", cwd=tmp_path)
-    assert path.read_text() == ("import tensorflow as tf\ns = tf.compat.v1.Session()\n"
-                                "y = tf.numpy_function(f, [x], tf.float32)\n")
+    assert path.read_text() == (
+        "import tensorflow as tf\ns = tf.compat.v1.Session()\ny = tf.numpy_function(f, [x], tf.float32)\n"
+    )
     (tmp_path / "pyproject.toml").write_text("[tool.tf2lint]\nunsafe-fixes = 1\n")
     bad = run("old.py", cwd=tmp_path)
     assert bad.returncode == 2 and "unsafe-fixes" in bad.stderr and "Traceback" not in bad.stderr
@@ -96,47 +99,63 @@ def test_json_and_sarif_carry_the_fix_and_its_applicability(tmp_path: Path) -> N
     path.write_text("import tensorflow as tf\ns = tf.Session()\ny = tf.log(x)\nz = tf.layers.dense(x, 3)\n")
     records = [json.loads(line) for line in run("--format", "json", str(path)).stdout.splitlines()]
     assert [(r["code"], r["applicability"], r["kind"], bool(r["fix"])) for r in records] == [
-        ("TF101", "compat", "removed-with-recipe", True), ("TF901", "safe", "renamed", True),
-        ("TF401", None, "replaced", False)]
-    assert records[0]["fix"] == [{"line": 2, "column": 5, "end_line": 2, "end_column": 15,
-                                  "text": "tf.compat.v1.Session"}]
+        ("TF101", "compat", "removed-with-recipe", True),
+        ("TF901", "safe", "renamed", True),
+        ("TF401", None, "replaced", False),
+    ]
+    assert records[0]["fix"] == [
+        {"line": 2, "column": 5, "end_line": 2, "end_column": 15, "text": "tf.compat.v1.Session"}
+    ]
     sarif = json.loads(run("--format", "sarif", str(path)).stdout)
     results = sarif["runs"][0]["results"]
     assert [r.get("properties", {}).get("applicability") for r in results] == ["compat", "safe", None]
-    assert results[0]["fixes"][0]["artifactChanges"][0]["replacements"][0]["insertedContent"] == \
-        {"text": "tf.compat.v1.Session"}
+    assert results[0]["fixes"][0]["artifactChanges"][0]["replacements"][0]["insertedContent"] == {
+        "text": "tf.compat.v1.Session"
+    }
     assert "fixes" not in results[2]
 
 
 def test_statistics_count_fixes_per_tier(tmp_path: Path) -> None:
-    (tmp_path / "old.py").write_text("import tensorflow as tf\na = tf.log(x)\nb = tf.log(tf.to_float(x))\n"
-                                     "s = tf.Session()\n")
+    (tmp_path / "old.py").write_text(
+        "import tensorflow as tf\na = tf.log(x)\nb = tf.log(tf.to_float(x))\ns = tf.Session()\n"
+    )
     lines = run("--statistics", "--exit-zero", "old.py", cwd=tmp_path).stdout.splitlines()
     stats = [line for line in lines if not line.startswith("old.py")]
-    assert stats == ["1     TF101 Sessions [fixable: 1 compat]",
-                     "1     TF806 tf.to_float and its siblings [fixable: 1 unsafe]",
-                     "2     TF901 Renamed in TF 2.x [fixable: 2 safe]"]
+    assert stats == [
+        "1     TF101 Sessions [fixable: 1 compat]",
+        "1     TF806 tf.to_float and its siblings [fixable: 1 unsafe]",
+        "2     TF901 Renamed in TF 2.x [fixable: 2 safe]",
+    ]
 
 
 # -- --compat-fixes ---------------------------------------------------------------------------------
 
 COMPAT_CASES = [
     # the file's alias is kept
-    ("import tensorflow as T\nsess = T.Session()\nx = T.placeholder(T.float32)\n",
-     "import tensorflow as T\nsess = T.compat.v1.Session()\nx = T.compat.v1.placeholder(T.float32)\n"),
+    (
+        "import tensorflow as T\nsess = T.Session()\nx = T.placeholder(T.float32)\n",
+        "import tensorflow as T\nsess = T.compat.v1.Session()\nx = T.compat.v1.placeholder(T.float32)\n",
+    ),
     # from-imports name the compat module
-    ("from tensorflow import placeholder\nx = placeholder('float')\n",
-     "from tensorflow.compat.v1 import placeholder\nx = placeholder('float')\n"),
-    ("from tensorflow.train import Saver  # keep\n",
-     "from tensorflow.compat.v1.train import Saver  # keep\n"),
+    (
+        "from tensorflow import placeholder\nx = placeholder('float')\n",
+        "from tensorflow.compat.v1 import placeholder\nx = placeholder('float')\n",
+    ),
+    ("from tensorflow.train import Saver  # keep\n", "from tensorflow.compat.v1.train import Saver  # keep\n"),
     # a call and a plain argument with the same advice: one finding, one fix
-    ("import tensorflow as tf\ntf.logging.set_verbosity(tf.logging.INFO)\n",
-     "import tensorflow as tf\ntf.compat.v1.logging.set_verbosity(tf.compat.v1.logging.INFO)\n"),
-    ("import tensorflow as tf\nFLAGS = tf.app.flags.FLAGS\nprint(FLAGS.data)\n",
-     "import tensorflow as tf\nFLAGS = tf.compat.v1.app.flags.FLAGS\nprint(FLAGS.data)\n"),
+    (
+        "import tensorflow as tf\ntf.logging.set_verbosity(tf.logging.INFO)\n",
+        "import tensorflow as tf\ntf.compat.v1.logging.set_verbosity(tf.compat.v1.logging.INFO)\n",
+    ),
+    (
+        "import tensorflow as tf\nFLAGS = tf.app.flags.FLAGS\nprint(FLAGS.data)\n",
+        "import tensorflow as tf\nFLAGS = tf.compat.v1.app.flags.FLAGS\nprint(FLAGS.data)\n",
+    ),
     # names with an unsafe fix take the compat spelling when only --compat-fixes is given
-    ("import tensorflow as tf\ny = tf.to_float(x)\ntf.logging.info('x')\n",
-     "import tensorflow as tf\ny = tf.compat.v1.to_float(x)\ntf.compat.v1.logging.info('x')\n"),
+    (
+        "import tensorflow as tf\ny = tf.to_float(x)\ntf.logging.info('x')\n",
+        "import tensorflow as tf\ny = tf.compat.v1.to_float(x)\ntf.compat.v1.logging.info('x')\n",
+    ),
 ]
 
 
@@ -146,19 +165,30 @@ def test_an_added_import_takes_the_line_ending_of_its_anchor(ending: str, tmp_pa
     lines = ["import tensorflow as tf  # TF 1", "FLAGS = tf.app.flags.FLAGS", "tf.app.run(main)"]
     path.write_bytes(ending.join([*lines, ""]).encode())
     run("--fix", "--unsafe-fixes", str(path))
-    assert path.read_bytes().decode() == ending.join([
-        "import tensorflow as tf  # TF 1", "import absl.flags", "import absl.app", "FLAGS = absl.flags.FLAGS",
-        "absl.app.run(main)", ""])
+    assert path.read_bytes().decode() == ending.join(
+        [
+            "import tensorflow as tf  # TF 1",
+            "import absl.flags",
+            "import absl.app",
+            "FLAGS = absl.flags.FLAGS",
+            "absl.app.run(main)",
+            "",
+        ]
+    )
 
 
 def test_unsafe_fixes_win_over_compat_fixes_when_both_are_given(tmp_path: Path) -> None:
     path = tmp_path / "old.py"
-    path.write_text("import tensorflow as tf\ny = tf.to_float(x)\ntf.logging.info('x')\ns = tf.Session()\n"
-                    "tf.logging.TaskLevelStatusMessage('x')\n")
+    path.write_text(
+        "import tensorflow as tf\ny = tf.to_float(x)\ntf.logging.info('x')\ns = tf.Session()\n"
+        "tf.logging.TaskLevelStatusMessage('x')\n"
+    )
     run("--fix", "--unsafe-fixes", "--compat-fixes", str(path))
-    assert path.read_text() == ("import tensorflow as tf\nimport absl.logging\ny = tf.cast(x, tf.float32)\n"
-                                "absl.logging.info('x')\ns = tf.compat.v1.Session()\n"
-                                "tf.compat.v1.logging.TaskLevelStatusMessage('x')\n")
+    assert path.read_text() == (
+        "import tensorflow as tf\nimport absl.logging\ny = tf.cast(x, tf.float32)\n"
+        "absl.logging.info('x')\ns = tf.compat.v1.Session()\n"
+        "tf.compat.v1.logging.TaskLevelStatusMessage('x')\n"
+    )
 
 
 @pytest.mark.parametrize(("source", "expected"), COMPAT_CASES)
@@ -174,13 +204,16 @@ def test_compat_fixes_spell_the_name_through_compat_v1(source: str, expected: st
     assert "[*compat]" not in after.stdout
 
 
-@pytest.mark.parametrize("source", [
-    "import tensorflow.compat.v1 as tf\ns = tf.Session()\n",  # already through compat.v1: never made plain
-    "from tensorflow.compat.v1 import placeholder\n",
-    "import tensorflow as tf\ny = tf.layers.dense(x, 3)\n",  # gone from compat.v1 under Keras 3 too
-    "import tensorflow as tf\ny = tf.contrib.layers.flatten(x)\n",
-    "from tensorflow import placeholder, Session\n",  # a shared import statement is left alone
-])
+@pytest.mark.parametrize(
+    "source",
+    [
+        "import tensorflow.compat.v1 as tf\ns = tf.Session()\n",  # already through compat.v1: never made plain
+        "from tensorflow.compat.v1 import placeholder\n",
+        "import tensorflow as tf\ny = tf.layers.dense(x, 3)\n",  # gone from compat.v1 under Keras 3 too
+        "import tensorflow as tf\ny = tf.contrib.layers.flatten(x)\n",
+        "from tensorflow import placeholder, Session\n",  # a shared import statement is left alone
+    ],
+)
 def test_compat_fixes_leave_alone_what_they_cannot_make_run(source: str, tmp_path: Path) -> None:
     path = tmp_path / "old.py"
     path.write_text(source)
@@ -199,12 +232,13 @@ def test_compat_fixes_know_the_target(tmp_path: Path) -> None:
 def test_notebooks_take_the_same_tiers(tmp_path: Path) -> None:
     nbformat = pytest.importorskip("nbformat")
     book = nbformat.v4.new_notebook()
-    book.cells = [nbformat.v4.new_code_cell("import tensorflow as tf"),
-                  nbformat.v4.new_code_cell("s = tf.Session()\ny = tf.to_float(x)")]
+    book.cells = [
+        nbformat.v4.new_code_cell("import tensorflow as tf"),
+        nbformat.v4.new_code_cell("s = tf.Session()\ny = tf.to_float(x)"),
+    ]
     path = tmp_path / "nb.ipynb"
     nbformat.write(book, path)
     run("--fix", str(path))
     assert nbformat.read(path, as_version=4).cells[1].source == "s = tf.Session()\ny = tf.to_float(x)"
     run("--fix", "--compat-fixes", "--unsafe-fixes", str(path))
-    assert nbformat.read(path, as_version=4).cells[1].source == \
-        "s = tf.compat.v1.Session()\ny = tf.cast(x, tf.float32)"
+    assert nbformat.read(path, as_version=4).cells[1].source == "s = tf.compat.v1.Session()\ny = tf.cast(x, tf.float32)"

@@ -10,7 +10,6 @@ import tokenize
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, engine_findings, flake8_findings, pylint_findings
 
 EXPECT = re.compile(r"expect: ((?:TF\d{3}:\d+\s*)+)")
@@ -34,8 +33,9 @@ def host_results() -> tuple[dict, dict, dict]:
 
 
 def cli_findings(paths: list[Path]) -> dict[Path, set]:
-    result = subprocess.run([sys.executable, "-m", "tf2lint", "--format", "json", *map(str, paths)],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "tf2lint", "--format", "json", *map(str, paths)], capture_output=True, text=True
+    )
     found: dict[Path, set] = {path.resolve(): set() for path in paths}
     for line in result.stdout.splitlines():
         record = json.loads(line)

@@ -17,10 +17,12 @@ from hypothesis import strategies as st
 from tf2lint.lint import lint_tree_unguarded
 from tf2lint.rules import ALL_RULES
 
-settings.register_profile("ci", max_examples=150, deadline=None,
-                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-settings.register_profile("long", max_examples=5000, deadline=None,
-                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+settings.register_profile(
+    "ci", max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
+settings.register_profile(
+    "long", max_examples=5000, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 UNRELATED = "import os\nunrelated = os.sep\n"
@@ -49,7 +51,9 @@ def check_properties(text: str) -> None:
     except SyntaxError:  # e.g. a __future__ import must stay first
         return
     shifted = lint(shifted_text)
-    assert [(d.line + 2, d.col, d.code, d.message) for d in first] == [(d.line, d.col, d.code, d.message) for d in shifted]
+    assert [(d.line + 2, d.col, d.code, d.message) for d in first] == [
+        (d.line, d.col, d.code, d.message) for d in shifted
+    ]
 
 
 @given(hypothesmith.from_grammar())
@@ -68,28 +72,63 @@ def _name_pool() -> list[str]:
     names = sorted(data["names"])[::7] + sorted(data["keywords"])[::3]
     for rule in ALL_RULES:
         names += list(rule.names)[:3] + [module + ".x" for module in list(rule.modules)[:3]]
-    names += ["math.log", "keras.layers.Dense", "function", "GradientTape", "io.gfile.exists", "nn.relu",
-              "data.Dataset.range", "compat.v1.Session", "compat.v1.layers.dense", "compat.v2.math.log", "Session"]
+    names += [
+        "math.log",
+        "keras.layers.Dense",
+        "function",
+        "GradientTape",
+        "io.gfile.exists",
+        "nn.relu",
+        "data.Dataset.range",
+        "compat.v1.Session",
+        "compat.v1.layers.dense",
+        "compat.v2.math.log",
+        "Session",
+    ]
     return sorted({name for name in names if name and all(part.isidentifier() for part in name.split("."))})
 
 
 NAMES = _name_pool()
-KEYWORDS = ["keep_dims", "reduction_indices", "dim", "axis", "keep_prob", "rate", "name", "reuse", "collections",
-            "squeeze_dims", "dimension", "filter"]
+KEYWORDS = [
+    "keep_dims",
+    "reduction_indices",
+    "dim",
+    "axis",
+    "keep_prob",
+    "rate",
+    "name",
+    "reuse",
+    "collections",
+    "squeeze_dims",
+    "dimension",
+    "filter",
+]
 ALIASES = ["tf", "T", "tensorflow", "v1", "L", "slim", "np"]
 IMPORTS = [
-    "import tensorflow as {a}", "import tensorflow.compat.v1 as {a}", "from tensorflow import layers as {a}",
-    "from tensorflow.contrib import slim as {a}", "from tensorflow.compat import v1 as {a}", "import numpy as {a}",
-    "{a} = object()", "import tensorflow", "from tensorflow import *",
+    "import tensorflow as {a}",
+    "import tensorflow.compat.v1 as {a}",
+    "from tensorflow import layers as {a}",
+    "from tensorflow.contrib import slim as {a}",
+    "from tensorflow.compat import v1 as {a}",
+    "import numpy as {a}",
+    "{a} = object()",
+    "import tensorflow",
+    "from tensorflow import *",
 ]
 
 expressions = st.builds(
     lambda alias, name, call, args, keywords: (
-        f"{alias}.{name}" + (f"({', '.join([*args, *(f'{k}={v}' for k, v in keywords)])})" if call else "")),
-    st.sampled_from(ALIASES), st.sampled_from(NAMES), st.booleans(),
+        f"{alias}.{name}" + (f"({', '.join([*args, *(f'{k}={v}' for k, v in keywords)])})" if call else "")
+    ),
+    st.sampled_from(ALIASES),
+    st.sampled_from(NAMES),
+    st.booleans(),
     st.lists(st.sampled_from(["x", "1", "0.5", "a + b", "[1, 2]", "'s'"]), max_size=3),
-    st.lists(st.tuples(st.sampled_from(KEYWORDS), st.sampled_from(["1", "True", "p", "x * 2"])), max_size=2,
-             unique_by=lambda item: item[0]),
+    st.lists(
+        st.tuples(st.sampled_from(KEYWORDS), st.sampled_from(["1", "True", "p", "x * 2"])),
+        max_size=2,
+        unique_by=lambda item: item[0],
+    ),
 )
 statements = st.one_of(
     st.builds(lambda template, alias: template.format(a=alias), st.sampled_from(IMPORTS), st.sampled_from(ALIASES)),

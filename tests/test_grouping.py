@@ -16,18 +16,23 @@ from conftest import flake8_findings, pylint_findings
 from tf2lint.grouping import Grouping
 from tf2lint.lint import lint_source
 
-SLIM_IMPORT = ("import tensorflow as tf\nimport tensorflow.contrib.slim as slim\n\n"
-               + "".join(f"net = slim.conv2d(net, {n}, [3, 3])\n" for n in range(67)))
-SLIM_ALIAS = ("import tensorflow as tf\nslim = tf.contrib.slim\n\n"
-              "net = slim.conv2d(x, 64, [3, 3])\nnet = slim.max_pool2d(net, 2)\n")
-FLAGS_COMPAT = ("import tensorflow.compat.v1 as tf\nflags = tf.flags\nFLAGS = flags.FLAGS\n"
-                + "".join(f'flags.DEFINE_string("f{n}", "", "")\n' for n in range(131)))
+SLIM_IMPORT = "import tensorflow as tf\nimport tensorflow.contrib.slim as slim\n\n" + "".join(
+    f"net = slim.conv2d(net, {n}, [3, 3])\n" for n in range(67)
+)
+SLIM_ALIAS = (
+    "import tensorflow as tf\nslim = tf.contrib.slim\n\n"
+    "net = slim.conv2d(x, 64, [3, 3])\nnet = slim.max_pool2d(net, 2)\n"
+)
+FLAGS_COMPAT = "import tensorflow.compat.v1 as tf\nflags = tf.flags\nFLAGS = flags.FLAGS\n" + "".join(
+    f'flags.DEFINE_string("f{n}", "", "")\n' for n in range(131)
+)
 VARIABLE_SCOPE = "import tensorflow as tf\nwith tf.variable_scope(name, reuse=tf.AUTO_REUSE):\n    pass\n"
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "tf2lint", *args], check=False, capture_output=True, text=True,
-                          cwd=cwd)
+    return subprocess.run(
+        [sys.executable, "-m", "tf2lint", *args], check=False, capture_output=True, text=True, cwd=cwd
+    )
 
 
 def records(path: Path, *args: str) -> list[dict]:
@@ -99,11 +104,13 @@ def test_sarif_lists_the_uses_as_related_locations(tmp_path: Path) -> None:
 
 
 def test_uses_that_stand_alone_are_still_reported(tmp_path: Path) -> None:
-    text = ("import tensorflow as tf\n"
-            "if hasattr(tf, 'contrib'):\n    slim = tf.contrib.slim\n"  # a feature test: the binding is silent
-            "slim.conv2d(x, 3, 3)\n"
-            "from tensorflow import log\n"
-            "log(2.0)\n")
+    text = (
+        "import tensorflow as tf\n"
+        "if hasattr(tf, 'contrib'):\n    slim = tf.contrib.slim\n"  # a feature test: the binding is silent
+        "slim.conv2d(x, 3, 3)\n"
+        "from tensorflow import log\n"
+        "log(2.0)\n"
+    )
     found = records(write(tmp_path, text))
     lines = [(r["line"], r["code"]) for r in found]
     assert (4, "TF701") in lines  # its binding is not reported, so the use is
@@ -144,9 +151,11 @@ def test_a_construct_part_can_still_be_selected_or_kept_alone(tmp_path: Path) ->
 
 
 def test_findings_with_a_fix_or_in_other_calls_are_not_merged(tmp_path: Path) -> None:
-    text = ("import tensorflow as tf\n"
-            "y = tf.nn.dropout(tf.placeholder(tf.float32), keep_prob=0.5)\n"  # inner call: its own construct
-            "z = tf.reduce_sum(x, keep_dims=True, reduction_indices=[1])\n")  # keyword fixes stay separate
+    text = (
+        "import tensorflow as tf\n"
+        "y = tf.nn.dropout(tf.placeholder(tf.float32), keep_prob=0.5)\n"  # inner call: its own construct
+        "z = tf.reduce_sum(x, keep_dims=True, reduction_indices=[1])\n"
+    )  # keyword fixes stay separate
     found = records(write(tmp_path, text))
     assert {(r["line"], r["code"]) for r in found} >= {(2, "TF201"), (2, "TF816")}
     assert len([r for r in found if r["line"] == 3]) == 2
@@ -173,33 +182,42 @@ def test_flake8_pylint_and_the_engine_agree(text: str, tmp_path: Path) -> None:
 
 def test_the_count_reaches_flake8_users(tmp_path: Path) -> None:
     path = write(tmp_path, SLIM_ALIAS)
-    result = subprocess.run([sys.executable, "-m", "flake8", "--select", "TF", str(path)],
-                            check=False, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "flake8", "--select", "TF", str(path)], check=False, capture_output=True, text=True
+    )
     assert result.stdout.count("\n") == 1 and "2 uses in this file" in result.stdout
 
 
 def test_suppressing_the_binding_suppresses_its_uses(tmp_path: Path) -> None:
     path = write(tmp_path, SLIM_ALIAS.replace("slim = tf.contrib.slim\n", "slim = tf.contrib.slim  # noqa: TF701\n"))
-    result = subprocess.run([sys.executable, "-m", "flake8", "--select", "TF", str(path)],
-                            check=False, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "flake8", "--select", "TF", str(path)], check=False, capture_output=True, text=True
+    )
     assert result.stdout == ""
-    path = write(tmp_path, SLIM_ALIAS.replace("slim = tf.contrib.slim\n",
-                                              "slim = tf.contrib.slim  # pylint: disable=tf1-contrib\n"))
+    path = write(
+        tmp_path,
+        SLIM_ALIAS.replace("slim = tf.contrib.slim\n", "slim = tf.contrib.slim  # pylint: disable=tf1-contrib\n"),
+    )
     assert pylint_findings([path])[path.resolve()] == set()
 
 
 def test_the_scaling_benchmark_runs_on_a_tiny_input() -> None:
     script = Path(__file__).resolve().parent.parent / "benchmarks" / "scaling_names.py"
-    result = subprocess.run([sys.executable, str(script), "--sizes", "5", "10", "--repeat", "1"],
-                            check=False, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, str(script), "--sizes", "5", "10", "--repeat", "1"],
+        check=False,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
     rows = [line for line in result.stdout.splitlines() if line.startswith(("| aliases", "| guards"))]
     assert len(rows) == 6 and all(row.count("|") == 5 for row in rows)
     assert sum("fitted:" in row for row in rows) == 2
 
 
-@pytest.mark.parametrize("path", sorted((Path(__file__).resolve().parent / "fixtures").glob("*.py")),
-                         ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "path", sorted((Path(__file__).resolve().parent / "fixtures").glob("*.py")), ids=lambda p: p.name
+)
 def test_every_use_is_counted_exactly_once(path: Path) -> None:
     """Filing uses under their roots loses nothing: the counts add up to what --report-uses shows."""
     source = path.read_bytes()
@@ -210,21 +228,31 @@ def test_every_use_is_counted_exactly_once(path: Path) -> None:
     assert {(r.line, r.col) for d in grouped for r in d.related if r.note.startswith("a use")} <= positions
 
 
-@pytest.mark.parametrize(("text", "column", "part"), [
-    ("tf.logging.set_verbosity(tf.logging.INFO)\n", 1, "tf.logging.INFO is removed in TF 2.x"),
-    ("ops = tf.get_collection(tf.GraphKeys.UPDATE_OPS)\n", 7, "tf.GraphKeys is removed in TF 2.x"),
-])
-def test_a_plain_argument_with_the_same_advice_joins_its_call(text: str, column: int, part: str,
-                                                              tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("text", "column", "part"),
+    [
+        ("tf.logging.set_verbosity(tf.logging.INFO)\n", 1, "tf.logging.INFO is removed in TF 2.x"),
+        ("ops = tf.get_collection(tf.GraphKeys.UPDATE_OPS)\n", 7, "tf.GraphKeys is removed in TF 2.x"),
+    ],
+)
+def test_a_plain_argument_with_the_same_advice_joins_its_call(
+    text: str, column: int, part: str, tmp_path: Path
+) -> None:
     (found,) = records(write(tmp_path, "import tensorflow as tf\n" + text))
     assert found["column"] == column and found["message"].endswith("; also: " + part)
     assert len(found["related"]) == 1
 
 
 def test_an_argument_with_other_advice_stays_its_own_finding(tmp_path: Path) -> None:
-    text = ("import tensorflow as tf\n"
-            "tf.logging.info(tf.GraphKeys.LOSSES)\n"  # TF803 call, TF311 argument: different advice
-            "tf.logging.info(tf.get_collection(tf.GraphKeys.LOSSES))\n")  # a call argument is its own construct
+    text = (
+        "import tensorflow as tf\n"
+        "tf.logging.info(tf.GraphKeys.LOSSES)\n"  # TF803 call, TF311 argument: different advice
+        "tf.logging.info(tf.get_collection(tf.GraphKeys.LOSSES))\n"
+    )  # a call argument is its own construct
     found = records(write(tmp_path, text))
     assert [(r["line"], r["column"], r["code"]) for r in found] == [
-        (2, 1, "TF803"), (2, 17, "TF311"), (3, 1, "TF803"), (3, 17, "TF311")]
+        (2, 1, "TF803"),
+        (2, 17, "TF311"),
+        (3, 1, "TF803"),
+        (3, 17, "TF311"),
+    ]

@@ -21,9 +21,24 @@ NEWEST = int(load_data()["versions"][-1].split(".")[1])
 KERAS_3_TARGETS = [f"2.{minor}" for minor in range(16, NEWEST + 1)]
 
 # line of old_keras.py -> the code that must flag it (each line breaks under Keras 3)
-EXPECTED = {4: "TFK101", 6: "TFK102", 7: "TFK103", 8: "TFK105", 9: "TFK101", 10: "TFK101", 12: "TFK204",
-            13: "TFK201", 14: "TFK202", 15: "TFK203", 16: "TFK205", 17: "TFK205", 19: "TFK101", 20: "TFK102",
-            21: "TFK204", 22: "TFK208"}
+EXPECTED = {
+    4: "TFK101",
+    6: "TFK102",
+    7: "TFK103",
+    8: "TFK105",
+    9: "TFK101",
+    10: "TFK101",
+    12: "TFK204",
+    13: "TFK201",
+    14: "TFK202",
+    15: "TFK203",
+    16: "TFK205",
+    17: "TFK205",
+    19: "TFK101",
+    20: "TFK102",
+    21: "TFK204",
+    22: "TFK208",
+}
 
 
 def codes_by_line(source: str, target: str | None = None) -> dict[int, set[str]]:
@@ -66,62 +81,84 @@ def test_every_message_names_the_keras_3_way_or_the_escape_hatch() -> None:
 
 def test_tf_compat_v1_keras_is_keras_3_too() -> None:
     """TF 2.16+ routes tf.compat.v1.keras to the same Keras 3 (tensorflow/python/util/lazy_loader.py)."""
-    source = ("import tensorflow as tf\nsess = tf.compat.v1.keras.backend.get_session()\n"
-              "ok = tf.compat.v1.keras.layers.Dense(3)\nopt = tf.compat.v1.keras.optimizers.Adam(lr=0.1)\n")
+    source = (
+        "import tensorflow as tf\nsess = tf.compat.v1.keras.backend.get_session()\n"
+        "ok = tf.compat.v1.keras.layers.Dense(3)\nopt = tf.compat.v1.keras.optimizers.Adam(lr=0.1)\n"
+    )
     assert codes_by_line(source) == {2: {"TFK101"}, 4: {"TFK103"}}
     assert codes_by_line(source, "2.15") == {}
 
 
 def test_lr_keyword_and_moved_names_are_fixed() -> None:
-    source = ("import tensorflow as tf\nopt = tf.keras.optimizers.Adam(lr=0.01)\n"
-              "r = tf.keras.layers.experimental.preprocessing.Rescaling(1.0)\n")
+    source = (
+        "import tensorflow as tf\nopt = tf.keras.optimizers.Adam(lr=0.01)\n"
+        "r = tf.keras.layers.experimental.preprocessing.Rescaling(1.0)\n"
+    )
     fixed = fix_diagnostics(source, lint_source(source).diagnostics)
-    assert fixed.text == ("import tensorflow as tf\nopt = tf.keras.optimizers.Adam(learning_rate=0.01)\n"
-                          "r = tf.keras.layers.Rescaling(1.0)\n")
+    assert fixed.text == (
+        "import tensorflow as tf\nopt = tf.keras.optimizers.Adam(learning_rate=0.01)\n"
+        "r = tf.keras.layers.Rescaling(1.0)\n"
+    )
 
 
-@pytest.mark.parametrize("source", [
-    # receivers the file does not show to be Keras objects: cannot be known, not flagged
-    "import tensorflow as tf\ndef store(model):\n    model.save('dir')\n    model.save_weights('w')\n",
-    "import tensorflow as tf\nimport numpy as np\nopt = make_optimizer()\nopt.minimize(loss)\nprint(opt.lr)\n",
-    "import tensorflow as tf\nimport pandas as pd\nframe = pd.read_csv('a')\nframe.save('x')\n",
-    # a path held in a variable cannot be known
-    "import tensorflow as tf\nmodel = tf.keras.Sequential()\nmodel.save(path)\n",
-    "import tensorflow as tf\nm = tf.keras.models.load_model(path)\n",
-    # TF's own optimizers and schedules are not Keras 2 leftovers
-    "import tensorflow as tf\ns = tf.keras.optimizers.schedules.ExponentialDecay(0.1, 100, 0.9)\n",
-    "import tensorflow as tf\nw = self.add_weight(shape=(3,), name='w')\n",
-    "import tensorflow as tf\nimport tf_keras\nimport os\nos.environ['TF_USE_LEGACY_KERAS'] = '1'\n"
-    "m = tf.keras.Model()\n",
-])
+@pytest.mark.parametrize(
+    "source",
+    [
+        # receivers the file does not show to be Keras objects: cannot be known, not flagged
+        "import tensorflow as tf\ndef store(model):\n    model.save('dir')\n    model.save_weights('w')\n",
+        "import tensorflow as tf\nimport numpy as np\nopt = make_optimizer()\nopt.minimize(loss)\nprint(opt.lr)\n",
+        "import tensorflow as tf\nimport pandas as pd\nframe = pd.read_csv('a')\nframe.save('x')\n",
+        # a path held in a variable cannot be known
+        "import tensorflow as tf\nmodel = tf.keras.Sequential()\nmodel.save(path)\n",
+        "import tensorflow as tf\nm = tf.keras.models.load_model(path)\n",
+        # TF's own optimizers and schedules are not Keras 2 leftovers
+        "import tensorflow as tf\ns = tf.keras.optimizers.schedules.ExponentialDecay(0.1, 100, 0.9)\n",
+        "import tensorflow as tf\nw = self.add_weight(shape=(3,), name='w')\n",
+        "import tensorflow as tf\nimport tf_keras\nimport os\nos.environ['TF_USE_LEGACY_KERAS'] = '1'\n"
+        "m = tf.keras.Model()\n",
+    ],
+)
 def test_what_the_file_cannot_show_is_not_flagged(source: str) -> None:
     assert [d.code for d in lint_source(source).diagnostics if d.code.startswith("TFK")] == []
 
 
 def test_receivers_the_file_shows() -> None:
-    source = ("import tensorflow as tf\nfrom tensorflow.keras.models import Sequential\n"
-              "class Net(tf.keras.Model):\n    pass\n"
-              "net = Net()\nnet.save('dir')\nseq = Sequential()\nseq.save_weights('w.h5')\n"
-              "self.opt = tf.keras.optimizers.SGD()\nself.opt.minimize(loss)\n")
+    source = (
+        "import tensorflow as tf\nfrom tensorflow.keras.models import Sequential\n"
+        "class Net(tf.keras.Model):\n    pass\n"
+        "net = Net()\nnet.save('dir')\nseq = Sequential()\nseq.save_weights('w.h5')\n"
+        "self.opt = tf.keras.optimizers.SGD()\nself.opt.minimize(loss)\n"
+    )
     assert codes_by_line(source) == {6: {"TFK201"}, 8: {"TFK202"}, 10: {"TFK205"}}
 
 
 def test_mixing_keras_3_with_tf_keras_is_flagged_once_at_the_import() -> None:
-    source = ("import tensorflow as tf\nimport keras\nimport tf_keras\n"
-              "m = keras.Sequential([tf_keras.layers.Dense(1)])\n")
+    source = (
+        "import tensorflow as tf\nimport keras\nimport tf_keras\nm = keras.Sequential([tf_keras.layers.Dense(1)])\n"
+    )
     found = [d for d in lint_source(source).diagnostics if d.code == "TFK207"]
     assert [(d.line, d.col) for d in found] == [(3, 7)]
 
 
 def run(module: str, *args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-    return subprocess.run([sys.executable, "-m", module, *args], capture_output=True, text=True, cwd=cwd, env=env,
-                          timeout=300, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", module, *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=env,
+        timeout=300,
+        check=False,
+    )
 
 
 def test_codes_work_in_flake8_select_and_noqa(tmp_path: Path) -> None:
-    (tmp_path / "m.py").write_text("import tensorflow as tf\nopt = tf.keras.optimizers.Adam(lr=0.1)\n"
-                                   "x = tf.keras.backend.learning_phase()  # noqa: TFK101\n", encoding="utf-8")
+    (tmp_path / "m.py").write_text(
+        "import tensorflow as tf\nopt = tf.keras.optimizers.Adam(lr=0.1)\n"
+        "x = tf.keras.backend.learning_phase()  # noqa: TFK101\n",
+        encoding="utf-8",
+    )
     every = run("flake8", "--isolated", "--select=TF", "m.py", cwd=tmp_path)
     family = run("flake8", "--isolated", "--select=TFK1", "m.py", cwd=tmp_path)
     old_family = run("flake8", "--isolated", "--select=TF1", "m.py", cwd=tmp_path)
@@ -134,9 +171,20 @@ def test_codes_work_in_flake8_select_and_noqa(tmp_path: Path) -> None:
 
 def test_pylint_reports_the_family_under_its_own_ids(tmp_path: Path) -> None:
     (tmp_path / "m.py").write_text(OLD, encoding="utf-8")
-    result = run("pylint", "--load-plugins=tf2lint.pylint_plugin", "--disable=all",
-                 "--enable=keras3-optimizer-lr,keras3-generator-methods", "--persistent=n", "--score=n",
-                 "--msg-template={line}:{msg_id}:{symbol}", "m.py", cwd=tmp_path)
+    result = run(
+        "pylint",
+        "--load-plugins=tf2lint.pylint_plugin",
+        "--disable=all",
+        "--enable=keras3-optimizer-lr,keras3-generator-methods",
+        "--persistent=n",
+        "--score=n",
+        "--msg-template={line}:{msg_id}:{symbol}",
+        "m.py",
+        cwd=tmp_path,
+    )
     lines = [line for line in result.stdout.splitlines() if line[:1].isdigit()]
-    assert lines == ["7:W5703:keras3-optimizer-lr", "12:W5804:keras3-generator-methods",
-                     "21:W5804:keras3-generator-methods"]
+    assert lines == [
+        "7:W5703:keras3-optimizer-lr",
+        "12:W5804:keras3-generator-methods",
+        "21:W5804:keras3-generator-methods",
+    ]

@@ -20,8 +20,12 @@ CORPORA = {
 @pytest.mark.parametrize("name", sorted(CORPORA))
 def test_no_findings_on_real_code(name: str, tmp_path: Path) -> None:
     root = CORPORA[name]
-    result = subprocess.run([sys.executable, "-m", "tf2lint", "--format", "json", "--exclude", "", str(root)],
-                            capture_output=True, text=True, cwd=tmp_path)
+    result = subprocess.run(
+        [sys.executable, "-m", "tf2lint", "--format", "json", "--exclude", "", str(root)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
     assert "Traceback" not in result.stderr, result.stderr[-3000:]
     records = [line for line in result.stdout.splitlines() if line]
     findings = [line for line in records if '"error": true' not in line]

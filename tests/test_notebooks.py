@@ -50,17 +50,35 @@ def test_fix_keeps_every_byte_outside_the_edited_sources(tmp_path: Path) -> None
     assert not before.endswith(b"\n")
     result = tf2lint("--fix", str(path))
     assert result.returncode == 0, result.stdout + result.stderr
-    expected = (before.replace(b'"y = tf.log(x)', b'"y = tf.math.log(x)')
-                .replace(b'"w = tf.log(y)\\nv = tf.log(w)"', b'"w = tf.math.log(y)\\nv = tf.math.log(w)"'))
+    expected = before.replace(b'"y = tf.log(x)', b'"y = tf.math.log(x)').replace(
+        b'"w = tf.log(y)\\nv = tf.log(w)"', b'"w = tf.math.log(y)\\nv = tf.math.log(w)"'
+    )
     assert path.read_bytes() == expected
     assert "3 fixed" in result.stderr
 
 
 def test_nbformat_3_is_fixed_and_stays_version_3(tmp_path: Path) -> None:
     path = tmp_path / "old.ipynb"
-    book = {"metadata": {"name": ""}, "nbformat": 3, "nbformat_minor": 0, "worksheets": [{"cells": [
-        {"cell_type": "code", "collapsed": False, "input": ["import tensorflow as tf\n", "y = tf.log(x)"],
-         "language": "python", "metadata": {}, "outputs": []}], "metadata": {}}]}
+    book = {
+        "metadata": {"name": ""},
+        "nbformat": 3,
+        "nbformat_minor": 0,
+        "worksheets": [
+            {
+                "cells": [
+                    {
+                        "cell_type": "code",
+                        "collapsed": False,
+                        "input": ["import tensorflow as tf\n", "y = tf.log(x)"],
+                        "language": "python",
+                        "metadata": {},
+                        "outputs": [],
+                    }
+                ],
+                "metadata": {},
+            }
+        ],
+    }
     before = (json.dumps(book, indent=1) + "\n").encode()
     path.write_bytes(before)
     tf2lint("--fix", str(path))
@@ -113,13 +131,16 @@ def test_notebook_without_nbformat_is_e999(tmp_path: Path) -> None:
     assert 'E999 not a readable notebook: no "nbformat" version' in result.stdout
 
 
-@pytest.mark.parametrize("cell", [
-    "if True:  # really?\n    y = tf.log(x)\n",
-    "ok = (a\n      != b)\ny = tf.log(x)\n",
-    "ok = (a\n      % b)\ny = tf.log(x)\n",
-    "s = 'why?'\ny = tf.log(x)\n",
-    "y = tf.log(x)\nprint('!x')\n",
-])
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "if True:  # really?\n    y = tf.log(x)\n",
+        "ok = (a\n      != b)\ny = tf.log(x)\n",
+        "ok = (a\n      % b)\ny = tf.log(x)\n",
+        "s = 'why?'\ny = tf.log(x)\n",
+        "y = tf.log(x)\nprint('!x')\n",
+    ],
+)
 def test_valid_python_is_never_masked(tmp_path: Path, cell: str) -> None:
     path = tmp_path / "nb.ipynb"
     write(path, [code("import tensorflow as tf\n"), code(cell)])
@@ -128,16 +149,19 @@ def test_valid_python_is_never_masked(tmp_path: Path, cell: str) -> None:
     assert "TF901" in result.stdout
 
 
-@pytest.mark.parametrize("cell", [
-    "!pip install x\ny = tf.log(x)\n",
-    "! ls \\\n   -la\ny = tf.log(x)\n",
-    "files = !ls\ny = tf.log(x)\n",
-    "t = %timeit -o f()\ny = tf.log(x)\n",
-    "if True:\n    %time f()\ny = tf.log(x)\n",
-    "tf.log?\ny = tf.log(x)\n",
-    "%matplotlib inline\ny = tf.log(x)\n",
-    "! echo \\\nd = (\nt = %timeit f()\ny = tf.log(x)\n",  # the command's continuation opens no bracket
-])
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "!pip install x\ny = tf.log(x)\n",
+        "! ls \\\n   -la\ny = tf.log(x)\n",
+        "files = !ls\ny = tf.log(x)\n",
+        "t = %timeit -o f()\ny = tf.log(x)\n",
+        "if True:\n    %time f()\ny = tf.log(x)\n",
+        "tf.log?\ny = tf.log(x)\n",
+        "%matplotlib inline\ny = tf.log(x)\n",
+        "! echo \\\nd = (\nt = %timeit f()\ny = tf.log(x)\n",  # the command's continuation opens no bracket
+    ],
+)
 def test_ipython_syntax_is_masked_and_the_rest_linted(tmp_path: Path, cell: str) -> None:
     path = tmp_path / "nb.ipynb"
     before = write(path, [code("import tensorflow as tf\n"), code(cell)])
@@ -170,15 +194,18 @@ def test_noqa_in_a_cell_silences_the_finding_and_its_fix(tmp_path: Path) -> None
     assert path.read_bytes() == before.replace(b"z = tf.log", b"z = tf.math.log")
 
 
-@pytest.mark.parametrize(("data", "reason"), [
-    (b"[" * 100000 + b"]" * 100000, "invalid JSON"),
-    (b'{"nbformat": 4, "cells": [{"cell_type": "code", "source": "caf\xe9"}]}', "not UTF-8"),
-    (b'{"nbformat": 5, "cells": []}', "nbformat 5 is not supported"),
-    (b'{"nbformat": true, "cells": []}', 'no "nbformat" version'),
-    (b'{"nbformat": 4, "cells": {}}', '"cells" is not a list'),
-    (b'{"nbformat": 4, "cells": [3]}', "cell 1 is not an object"),
-    (b'[]', "not a JSON object"),
-])
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"[" * 100000 + b"]" * 100000, "invalid JSON"),
+        (b'{"nbformat": 4, "cells": [{"cell_type": "code", "source": "caf\xe9"}]}', "not UTF-8"),
+        (b'{"nbformat": 5, "cells": []}', "nbformat 5 is not supported"),
+        (b'{"nbformat": true, "cells": []}', 'no "nbformat" version'),
+        (b'{"nbformat": 4, "cells": {}}', '"cells" is not a list'),
+        (b'{"nbformat": 4, "cells": [3]}', "cell 1 is not an object"),
+        (b"[]", "not a JSON object"),
+    ],
+)
 def test_hostile_notebooks_are_e999_with_a_reason(tmp_path: Path, data: bytes, reason: str) -> None:
     path = tmp_path / "bad.ipynb"
     path.write_bytes(data)

@@ -44,10 +44,24 @@ def test_plugin_registers_every_rule() -> None:
 
 def test_disable_comment_by_symbol(tmp_path) -> None:
     path = tmp_path / "m.py"
-    path.write_text("import tensorflow as tf\nsess = tf.Session()  # pylint: disable=tf1-session\n"
-                    "x = tf.placeholder(tf.float32)\n", encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "pylint", "--load-plugins=tf2lint.pylint_plugin",
-                             "--disable=all", "--enable=tf1-session,tf1-placeholder", "--persistent=n",
-                             "--msg-template={line}:{symbol}", str(path)], capture_output=True, text=True)
+    path.write_text(
+        "import tensorflow as tf\nsess = tf.Session()  # pylint: disable=tf1-session\nx = tf.placeholder(tf.float32)\n",
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pylint",
+            "--load-plugins=tf2lint.pylint_plugin",
+            "--disable=all",
+            "--enable=tf1-session,tf1-placeholder",
+            "--persistent=n",
+            "--msg-template={line}:{symbol}",
+            str(path),
+        ],
+        capture_output=True,
+        text=True,
+    )
     lines = [line for line in result.stdout.splitlines() if line[:1].isdigit()]
     assert lines == ["3:tf1-placeholder"]

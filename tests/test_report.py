@@ -21,8 +21,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def tf2lint(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "tf2lint", *args], cwd=cwd, capture_output=True, text=True,
-                          check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "tf2lint", *args], cwd=cwd, capture_output=True, text=True, check=False
+    )
 
 
 @pytest.fixture
@@ -30,15 +31,19 @@ def project(tmp_path: Path) -> Path:
     shutil.copytree(ROOT / "examples", tmp_path / "src" / "examples")
     shutil.copytree(ROOT / "tests" / "fixtures", tmp_path / "src" / "models")
     book = nbformat.v4.new_notebook()
-    book.cells = [nbformat.v4.new_code_cell("import tensorflow as tf\nx = tf.placeholder(tf.float32)"),
-                  nbformat.v4.new_code_cell("sess = tf.Session()\nsess.run(x)")]
+    book.cells = [
+        nbformat.v4.new_code_cell("import tensorflow as tf\nx = tf.placeholder(tf.float32)"),
+        nbformat.v4.new_code_cell("sess = tf.Session()\nsess.run(x)"),
+    ]
     (tmp_path / "src" / "notebooks").mkdir()
     nbformat.write(book, tmp_path / "src" / "notebooks" / "explore.ipynb")
     (tmp_path / "src" / "clean.py").write_text("import tensorflow as tf\nprint(tf.constant(1))\n", encoding="utf-8")
     (tmp_path / "src" / "broken.py").write_text("import tensorflow as tf\ndef f(:\n", encoding="utf-8")
     (tmp_path / "src" / "semantics.py").write_text(
         "import tensorflow as tf\nx = tf.placeholder(tf.float32)\ny = tf.nn.dropout(x, 0.5)\n"
-        "z = tf.compat.v1.placeholder(tf.float32)\n", encoding="utf-8")
+        "z = tf.compat.v1.placeholder(tf.float32)\n",
+        encoding="utf-8",
+    )
     return tmp_path
 
 
@@ -48,8 +53,11 @@ def linter_view(*args: str, cwd: Path) -> tuple[Counter, Counter, int]:
     assert result.returncode in (0, 1), result.stderr
     records = [json.loads(line) for line in result.stdout.splitlines()]
     findings = [r for r in records if not r.get("error")]
-    return (Counter(r["code"] for r in findings), Counter(Path(r["path"]).as_posix() for r in findings),
-            sum(1 for r in records if r.get("error")))
+    return (
+        Counter(r["code"] for r in findings),
+        Counter(Path(r["path"]).as_posix() for r in findings),
+        sum(1 for r in records if r.get("error")),
+    )
 
 
 def report_json(*args: str, cwd: Path) -> dict:
@@ -66,13 +74,16 @@ def leaves(node: dict) -> list[dict]:
     return [leaf for child in node["children"] for leaf in leaves(child)]
 
 
-@pytest.mark.parametrize("options", [
-    (),
-    ("--select", "TF1,TF2,TF0"),
-    ("--ignore", "TF9", "--no-compat"),
-    ("--target", "2.15"),
-    ("--exclude", "models"),
-])
+@pytest.mark.parametrize(
+    "options",
+    [
+        (),
+        ("--select", "TF1,TF2,TF0"),
+        ("--ignore", "TF9", "--no-compat"),
+        ("--target", "2.15"),
+        ("--exclude", "models"),
+    ],
+)
 def test_totals_equal_the_linters(project: Path, options: tuple[str, ...]) -> None:
     codes, per_path, problems = linter_view(*options, "src", cwd=project)
     data = report_json(*options, "src", cwd=project)
@@ -87,7 +98,8 @@ def test_configuration_is_the_linters(project: Path) -> None:
     (project / "pyproject.toml").write_text(
         '[tool.tf2lint]\nignore = ["TF8"]\nper-file-ignores = { "src/models/*" = ["TF2"] }\n'
         'extend-exclude = ["notebooks"]\n',
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     (project / "src" / ".gitignore").write_text("semantics.py\n", encoding="utf-8")
     subprocess.run(["git", "init", "-q"], cwd=project, check=False)
     codes, per_path, problems = linter_view("src", cwd=project)
@@ -113,8 +125,10 @@ def test_the_three_formats_show_the_same_numbers(project: Path) -> None:
     assert f'id="total-fine">{totals["fine_files"]}<' in page
     assert f"| **All findings** | **{totals['findings']}** | |" in markdown
     assert f"| Breaks on the target release | {totals['categories']['breaks']} |" in markdown
-    assert (f"Files: {totals['files']} linted, {totals['fine_files']} already fine, "
-            f"{totals['problem_files']} could not be linted") in markdown
+    assert (
+        f"Files: {totals['files']} linted, {totals['fine_files']} already fine, "
+        f"{totals['problem_files']} could not be linted"
+    ) in markdown
     for rule in data["rules"][:5]:
         assert f"[{rule['code']}]({rule['url']}) " in markdown and f'href="{rule["url"]}"' in page
     stdout = tf2lint("report", "src", cwd=project)
@@ -187,13 +201,20 @@ def test_directories_are_sorted_by_work_left(project: Path) -> None:
 def test_baseline_progress(project: Path) -> None:
     assert "wrote" in tf2lint("--write-baseline", "b.json", "src", cwd=project).stderr
     script = project / "src" / "examples" / "mnist_v1.py"
-    script.write_text(script.read_text(encoding="utf-8").replace("tf.logging.set_verbosity(tf.logging.INFO)", "pass"),
-                      encoding="utf-8")
+    script.write_text(
+        script.read_text(encoding="utf-8").replace("tf.logging.set_verbosity(tf.logging.INFO)", "pass"),
+        encoding="utf-8",
+    )
     data = report_json("--baseline", "b.json", "src", cwd=project)
     baselined = len(json.loads((project / "b.json").read_text(encoding="utf-8"))["findings"])
     # One call, reported once with its tf.logging.INFO argument (tf2lint.grouping), was fixed.
-    assert data["baseline"] == {"file": "b.json", "baselined": baselined, "fixed": 1, "remaining": baselined - 1,
-                                "new": 0}
+    assert data["baseline"] == {
+        "file": "b.json",
+        "baselined": baselined,
+        "fixed": 1,
+        "remaining": baselined - 1,
+        "new": 0,
+    }
     assert data["totals"]["findings"] == baselined - 1  # the report counts everything, baselined or not
     tf2lint("report", "--baseline", "b.json", "src", "-o", "r.html", cwd=project)
     assert 'id="baseline-fixed">1<' in (project / "r.html").read_text(encoding="utf-8")
@@ -203,12 +224,15 @@ def test_baseline_progress(project: Path) -> None:
     assert configured is not None and configured["fixed"] == 1
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (("src", "-o", "report.txt"), "cannot tell the format of report.txt"),
-    (("src", "-o", "no/such/dir/r.html"), "cannot write no/such/dir/r.html"),
-    (("--target", "1.15", "src"), "is not a TensorFlow 2.x release"),
-    (("--baseline", "missing.json", "src"), "cannot read baseline missing.json"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("src", "-o", "report.txt"), "cannot tell the format of report.txt"),
+        (("src", "-o", "no/such/dir/r.html"), "cannot write no/such/dir/r.html"),
+        (("--target", "1.15", "src"), "is not a TensorFlow 2.x release"),
+        (("--baseline", "missing.json", "src"), "cannot read baseline missing.json"),
+    ],
+)
 def test_errors_are_one_line_and_exit_2(project: Path, args: tuple[str, ...], message: str) -> None:
     result = tf2lint("report", *args, cwd=project)
     assert result.returncode == 2
@@ -231,7 +255,8 @@ def test_html_is_self_contained(project: Path) -> None:
     assert not re.search(r"<script|<link|<img|<iframe|src=|url\(|@import", page, re.IGNORECASE)
     assert {m for m in re.findall(r'href="([^"]+)"', page)} <= {
         f"https://github.com/tf2lint/tf2lint/blob/main/rules.md#{code.lower()}"
-        for code in re.findall(r">(TF\d{3})</a>", page)}
+        for code in re.findall(r">(TF\d{3})</a>", page)
+    }
     assert page.count("<svg") >= 5
 
 
@@ -241,8 +266,14 @@ def test_progress_on_a_terminal(tmp_path: Path) -> None:
     for index in range(205):
         (tmp_path / f"m{index:03}.py").write_text("import tensorflow as tf\ntf.Session()\n", encoding="utf-8")
     primary, secondary = pty.openpty()
-    process = subprocess.run([sys.executable, "-m", "tf2lint", "report", "--jobs", "2", ".", "-o", "r.json"],
-                             cwd=tmp_path, stdout=subprocess.PIPE, stderr=secondary, text=True, check=False)
+    process = subprocess.run(
+        [sys.executable, "-m", "tf2lint", "report", "--jobs", "2", ".", "-o", "r.json"],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=secondary,
+        text=True,
+        check=False,
+    )
     os.close(secondary)
     seen = b""
     while True:
@@ -265,8 +296,9 @@ def test_hostile_names_are_escaped(tmp_path: Path) -> None:
     odd = tmp_path / "<b>&amp;|x`"
     odd.mkdir()
     (odd / "<script>alert(1).py").write_text("import tensorflow as tf\ntf.Session()\n", encoding="utf-8")
-    (tmp_path / "m.py").write_text('import tensorflow as tf\nx = tf.contrib.a  if "<i>" else tf.contrib.b\n',
-                                   encoding="utf-8")
+    (tmp_path / "m.py").write_text(
+        'import tensorflow as tf\nx = tf.contrib.a  if "<i>" else tf.contrib.b\n', encoding="utf-8"
+    )
     assert tf2lint("report", ".", "-o", "r.html", cwd=tmp_path).returncode == 0
     page = (tmp_path / "r.html").read_text(encoding="utf-8")
     assert "<script" not in page and "<b>" not in page and "<i>" not in page

@@ -19,8 +19,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = next((found for name in ("chromium", "chromium-browser", "google-chrome")
-                 if (found := shutil.which(name))), None)
+CHROMIUM = next(
+    (found for name in ("chromium", "chromium-browser", "google-chrome") if (found := shutil.which(name))), None
+)
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="needs Chromium: apt-get install chromium (.ci/run does)")
 
 
@@ -29,10 +30,26 @@ def chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
     profile.mkdir(exist_ok=True)
     assert CHROMIUM is not None
     return subprocess.run(
-        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={profile}",
-         "--enable-logging=stderr", "--v=0", "--hide-scrollbars", *args],
-        capture_output=True, text=True, timeout=120, check=False)
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            f"--user-data-dir={profile}",
+            "--enable-logging=stderr",
+            "--v=0",
+            "--hide-scrollbars",
+            *args,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
 
 
 def write_report(tmp_path: Path) -> tuple[Path, dict]:
@@ -60,7 +77,7 @@ def test_rendered_page_shows_totals_and_charts_without_network_or_console_errors
         assert f'id="total-{name}">{count}</span>' in dom
     for chart in ("chart-categories", "chart-files", "chart-tiers"):
         assert re.search(rf'<figure id="{chart}"><svg class="bar"[^>]*>(<rect [^>]+>.*?</rect>)+', dom), chart
-    assert dom.count('<details') >= 2 and dom.count("<svg") >= 10  # the directory tree, one bar per row
+    assert dom.count("<details") >= 2 and dom.count("<svg") >= 10  # the directory tree, one bar per row
     assert all(f">{rule['code']}</a>" in dom for rule in data["rules"][:10])
     assert console_messages(result.stderr) == []  # no script errors, no blocked loads (CSP violations log here)
 
@@ -87,8 +104,8 @@ def png_pixels(data: bytes) -> tuple[int, int, set[tuple[int, ...]]]:
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     position, idat, width, height, channels = 8, b"", 0, 0, 0
     while position < len(data):
-        length, kind = struct.unpack(">I4s", data[position:position + 8])
-        chunk = data[position + 8:position + 8 + length]
+        length, kind = struct.unpack(">I4s", data[position : position + 8])
+        chunk = data[position + 8 : position + 8 + length]
         if kind == b"IHDR":
             width, height, depth, colour_type = struct.unpack(">IIBB", chunk[:10])
             assert depth == 8 and colour_type in (2, 6)
@@ -100,7 +117,7 @@ def png_pixels(data: bytes) -> tuple[int, int, set[tuple[int, ...]]]:
     previous, colours = bytearray(stride), set()
     for row in range(height):  # undo PNG's per-row filters (None, Sub, Up, Average, Paeth)
         start = row * (stride + 1)
-        kind, line = raw[start], bytearray(raw[start + 1:start + 1 + stride])
+        kind, line = raw[start], bytearray(raw[start + 1 : start + 1 + stride])
         for i in range(stride):
             left = line[i - channels] if i >= channels else 0
             up, corner = previous[i], previous[i - channels] if i >= channels else 0
@@ -112,10 +129,11 @@ def png_pixels(data: bytes) -> tuple[int, int, set[tuple[int, ...]]]:
                 line[i] = (line[i] + (left + up) // 2) & 0xFF
             elif kind == 4:
                 estimate = left + up - corner
-                best = min((abs(estimate - left), 0, left), (abs(estimate - up), 1, up),
-                           (abs(estimate - corner), 2, corner))
+                best = min(
+                    (abs(estimate - left), 0, left), (abs(estimate - up), 1, up), (abs(estimate - corner), 2, corner)
+                )
                 line[i] = (line[i] + best[2]) & 0xFF
-        colours.update(tuple(line[i:i + 3]) for i in range(0, stride, channels))
+        colours.update(tuple(line[i : i + 3]) for i in range(0, stride, channels))
         previous = line
     return width, height, colours
 

@@ -52,8 +52,9 @@ def test_fix_matches_example(rule, example) -> None:
         else:
             assert fixed.text == expected
     if example.unsafe is None:
-        assert not [d for d in own if d.fix and tier(d.applicability) == "unsafe"], \
+        assert not [d for d in own if d.fix and tier(d.applicability) == "unsafe"], (
             f"{rule.code} offers an unsafe fix the examples do not document"
+        )
     if example.compat is not None:
         chosen = [d for d in own if d.fix and tier(d.applicability) in enabled_tiers(compat=True)]
         assert fix_diagnostics(example.source, chosen).text == example.compat

@@ -32,17 +32,22 @@ from pytest_lsp import LanguageClient, client_capabilities
 
 in_module_loop = pytest.mark.asyncio(loop_scope="module")  # the tests share one server
 
-V1 = '''import tensorflow as tf
+V1 = """import tensorflow as tf
 
 greeting = "héllo 😀"; x = tf.log(1.0)
 y = tf.reduce_sum(x, keep_dims=True)
 sess = tf.Session()
-'''
+"""
 
 
 def cli_findings(path: Path) -> list[dict]:
-    process = subprocess.run([sys.executable, "-m", "tf2lint", "--format", "json", "--exit-zero", str(path)],
-                             capture_output=True, text=True, check=True, cwd=path.parent)
+    process = subprocess.run(
+        [sys.executable, "-m", "tf2lint", "--format", "json", "--exit-zero", str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=path.parent,
+    )
     return [json.loads(line) for line in process.stdout.splitlines()]
 
 
@@ -52,8 +57,11 @@ def uri_of(path: Path) -> str:
 
 @pytest_lsp.fixture(scope="module", config=CONFIG)
 async def client(lsp_client: LanguageClient):
-    await lsp_client.initialize_session(types.InitializeParams(
-        capabilities=client_capabilities("visual-studio-code"), initialization_options={"tf2lint": {}}))
+    await lsp_client.initialize_session(
+        types.InitializeParams(
+            capabilities=client_capabilities("visual-studio-code"), initialization_options={"tf2lint": {}}
+        )
+    )
     yield
     await lsp_client.shutdown_session()
 
@@ -65,11 +73,16 @@ def project(tmp_path: Path) -> Path:
     return tmp_path
 
 
-async def code_actions(client: LanguageClient, uri: str, start: types.Position, end: types.Position,
-                       only: list[str] | None = None) -> list[types.CodeAction]:
-    result = await client.text_document_code_action_async(types.CodeActionParams(
-        types.TextDocumentIdentifier(uri), types.Range(start, end),
-        types.CodeActionContext(diagnostics=[], only=only)))
+async def code_actions(
+    client: LanguageClient, uri: str, start: types.Position, end: types.Position, only: list[str] | None = None
+) -> list[types.CodeAction]:
+    result = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            types.TextDocumentIdentifier(uri),
+            types.Range(start, end),
+            types.CodeActionContext(diagnostics=[], only=only),
+        )
+    )
     return [action for action in result or [] if isinstance(action, types.CodeAction)]
 
 
@@ -80,11 +93,20 @@ async def test_findings_match_the_cli(client: LanguageClient, project: Path):
     diagnostics = await published(client, uri_of(path), 1, open_document(client, uri_of(path), V1))
     lines = V1.split("\n")
     found = await asyncio.to_thread(cli_findings, path)
-    expected = [(f["code"], f["line"] - 1, lsp_column(lines[f["line"] - 1], f["column"] - 1),
-                 f["end_line"] - 1, lsp_column(lines[f["end_line"] - 1], f["end_column"] - 1))
-                for f in found]
-    got = [(d.code, d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character)
-           for d in diagnostics]
+    expected = [
+        (
+            f["code"],
+            f["line"] - 1,
+            lsp_column(lines[f["line"] - 1], f["column"] - 1),
+            f["end_line"] - 1,
+            lsp_column(lines[f["end_line"] - 1], f["end_column"] - 1),
+        )
+        for f in found
+    ]
+    got = [
+        (d.code, d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character)
+        for d in diagnostics
+    ]
     assert sorted(got) == sorted(expected)
     assert {code for code, *_ in got} == {"TF901", "TF811", "TF101"}
     log = next(d for d in diagnostics if d.code == "TF901")
@@ -139,12 +161,17 @@ async def test_fix_all_matches_cli_fix(client: LanguageClient, project: Path):
     path.write_text(V1, encoding="utf-8")
     uri = uri_of(path)
     await published(client, uri, 1, open_document(client, uri, V1))
-    actions = await code_actions(client, uri, types.Position(0, 0), types.Position(0, 0),
-                                 only=[types.CodeActionKind.SourceFixAll])
+    actions = await code_actions(
+        client, uri, types.Position(0, 0), types.Position(0, 0), only=[types.CodeActionKind.SourceFixAll]
+    )
     assert [action.kind for action in actions] == ["source.fixAll.tf2lint"]
     fixed = apply_text_edits(V1, edits_for(actions[0].edit, uri))
-    await asyncio.to_thread(subprocess.run, [sys.executable, "-m", "tf2lint", "--fix", "--exit-zero", "-q", str(path)],
-                            check=True, cwd=project)
+    await asyncio.to_thread(
+        subprocess.run,
+        [sys.executable, "-m", "tf2lint", "--fix", "--exit-zero", "-q", str(path)],
+        check=True,
+        cwd=project,
+    )
     assert fixed == path.read_text(encoding="utf-8")
     assert "tf.math.log(1.0)" in fixed and "keepdims=True" in fixed
     # nothing left to fix: no fix-all action
@@ -155,8 +182,9 @@ async def test_fix_all_matches_cli_fix(client: LanguageClient, project: Path):
 @in_module_loop
 async def test_disable_for_this_line_adds_noqa(client: LanguageClient, project: Path):
     uri = uri_of(project / "noqa.py")
-    text = V1.replace("y = tf.reduce_sum(x, keep_dims=True)",
-                      "y = tf.reduce_sum(tf.log(x), keep_dims=True)  # noqa: TF811")
+    text = V1.replace(
+        "y = tf.reduce_sum(x, keep_dims=True)", "y = tf.reduce_sum(tf.log(x), keep_dims=True)  # noqa: TF811"
+    )
     await published(client, uri, 1, open_document(client, uri, text))
     actions = await code_actions(client, uri, types.Position(2, 28), types.Position(2, 28))
     disable = next(action for action in actions if action.title == "Disable TF901 for this line")
@@ -200,7 +228,8 @@ async def test_hover_explains_the_rule(client: LanguageClient, project: Path):
 @in_module_loop
 async def test_project_settings_apply(client: LanguageClient, tmp_path: Path):
     (tmp_path / "pyproject.toml").write_text(
-        '[tool.tf2lint]\nignore = ["TF101"]\nper-file-ignores = { "legacy_*" = ["TF9"] }\n')
+        '[tool.tf2lint]\nignore = ["TF101"]\nper-file-ignores = { "legacy_*" = ["TF9"] }\n'
+    )
     for name, expected in (("model.py", {"TF901", "TF811"}), ("legacy_model.py", {"TF811"})):
         uri = uri_of(tmp_path / name)
         diagnostics = await published(client, uri, 1, open_document(client, uri, V1))
@@ -236,8 +265,12 @@ async def test_bad_input_gives_diagnostics(client: LanguageClient, project: Path
     diagnostics = await published(client, uri, 1, open_document(client, uri, "import tensorflow as tf\nx = tf.log(\n"))
     assert [(d.code, d.severity) for d in diagnostics] == [("E999", types.DiagnosticSeverity.Error)]
     assert await code_actions(client, uri, types.Position(1, 5), types.Position(1, 5)) == []
-    for text in ("\x00", "x = '\ud800'\n", "(" * 5000 + ")" * 5000 + "\n",
-                 "import tensorflow as tf\n\x0cy = tf.log(1)\n"):
+    for text in (
+        "\x00",
+        "x = '\ud800'\n",
+        "(" * 5000 + ")" * 5000 + "\n",
+        "import tensorflow as tf\n\x0cy = tf.log(1)\n",
+    ):
         other = uri_of(project / f"odd{len(text)}.py")
         await published(client, other, 1, open_document(client, other, text))
     # still serving
@@ -257,21 +290,46 @@ NOTEBOOK_CELLS = [
 def open_notebook(client: LanguageClient, uri: str, cells: list[str]) -> tuple[list[str], int]:
     mark = len(client.published)
     cell_uris = [f"{uri}#cell{index}" for index in range(len(cells))]
-    client.notebook_document_did_open(types.DidOpenNotebookDocumentParams(
-        notebook_document=types.NotebookDocument(
-            uri=uri, notebook_type="jupyter-notebook", version=1,
-            cells=[types.NotebookCell(types.NotebookCellKind.Code, cell_uri) for cell_uri in cell_uris]),
-        cell_text_documents=[types.TextDocumentItem(cell_uri, "python", 1, text)
-                             for cell_uri, text in zip(cell_uris, cells, strict=True)]))
+    client.notebook_document_did_open(
+        types.DidOpenNotebookDocumentParams(
+            notebook_document=types.NotebookDocument(
+                uri=uri,
+                notebook_type="jupyter-notebook",
+                version=1,
+                cells=[types.NotebookCell(types.NotebookCellKind.Code, cell_uri) for cell_uri in cell_uris],
+            ),
+            cell_text_documents=[
+                types.TextDocumentItem(cell_uri, "python", 1, text)
+                for cell_uri, text in zip(cell_uris, cells, strict=True)
+            ],
+        )
+    )
     return cell_uris, mark
 
 
 @in_module_loop
 async def test_notebook_cells_match_the_cli(client: LanguageClient, project: Path):
     path = project / "nb.ipynb"
-    path.write_text(json.dumps({"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [
-        {"cell_type": "code", "id": f"c{i}", "metadata": {}, "execution_count": None, "outputs": [], "source": text}
-        for i, text in enumerate(NOTEBOOK_CELLS)]}))
+    path.write_text(
+        json.dumps(
+            {
+                "nbformat": 4,
+                "nbformat_minor": 5,
+                "metadata": {},
+                "cells": [
+                    {
+                        "cell_type": "code",
+                        "id": f"c{i}",
+                        "metadata": {},
+                        "execution_count": None,
+                        "outputs": [],
+                        "source": text,
+                    }
+                    for i, text in enumerate(NOTEBOOK_CELLS)
+                ],
+            }
+        )
+    )
     cell_uris, mark = open_notebook(client, uri_of(path), NOTEBOOK_CELLS)
     got = set()
     for number, cell_uri in enumerate(cell_uris, 1):
@@ -294,25 +352,39 @@ async def test_notebook_cells_match_the_cli(client: LanguageClient, project: Pat
     assert edits_for(actions[0].edit, cell_uris[4]) == []
     # typing in a cell re-lints the notebook; a deleted cell loses its diagnostics
     mark = len(client.published)
-    client.notebook_document_did_change(types.DidChangeNotebookDocumentParams(
-        notebook_document=types.VersionedNotebookDocumentIdentifier(2, uri_of(path)),
-        change=types.NotebookDocumentChangeEvent(cells=types.NotebookDocumentCellChanges(
-            structure=types.NotebookDocumentCellChangeStructure(
-                array=types.NotebookCellArrayChange(start=4, delete_count=1),
-                did_close=[types.TextDocumentIdentifier(cell_uris[4])]),
-            text_content=[types.NotebookDocumentCellContentChanges(
-                document=types.VersionedTextDocumentIdentifier(version=2, uri=cell_uris[1]),
-                changes=[types.TextDocumentContentChangeWholeDocument(text="x = tf.math.log(1.0)\n")])]))))
+    client.notebook_document_did_change(
+        types.DidChangeNotebookDocumentParams(
+            notebook_document=types.VersionedNotebookDocumentIdentifier(2, uri_of(path)),
+            change=types.NotebookDocumentChangeEvent(
+                cells=types.NotebookDocumentCellChanges(
+                    structure=types.NotebookDocumentCellChangeStructure(
+                        array=types.NotebookCellArrayChange(start=4, delete_count=1),
+                        did_close=[types.TextDocumentIdentifier(cell_uris[4])],
+                    ),
+                    text_content=[
+                        types.NotebookDocumentCellContentChanges(
+                            document=types.VersionedTextDocumentIdentifier(version=2, uri=cell_uris[1]),
+                            changes=[types.TextDocumentContentChangeWholeDocument(text="x = tf.math.log(1.0)\n")],
+                        )
+                    ],
+                )
+            ),
+        )
+    )
     assert await published(client, cell_uris[1], 2, mark) == []
     assert await published(client, cell_uris[4], None, mark) == []
 
 
 @pytest_lsp.fixture(config=CONFIG)
 async def configured(lsp_client: LanguageClient):
-    await lsp_client.initialize_session(types.InitializeParams(
-        capabilities=client_capabilities("neovim"),
-        initialization_options={"settings": {"ignore": ["TF9"], "reportCompat": False, "nonsense": 1,
-                                             "lintDelay": 300}}))
+    await lsp_client.initialize_session(
+        types.InitializeParams(
+            capabilities=client_capabilities("neovim"),
+            initialization_options={
+                "settings": {"ignore": ["TF9"], "reportCompat": False, "nonsense": 1, "lintDelay": 300}
+            },
+        )
+    )
     yield
     await lsp_client.shutdown_session()
 
@@ -331,8 +403,9 @@ async def test_settings_from_the_client(configured: LanguageClient, project: Pat
     assert [params.version for params in client.published[mark:]] == [3]
     client.workspace_did_change_configuration(types.DidChangeConfigurationParams(settings={"python": {"x": 1}}))
     mark = len(client.published)
-    client.workspace_did_change_configuration(types.DidChangeConfigurationParams(
-        settings={"tf2lint": {"select": ["TF901"], "target": "9.99"}}))
+    client.workspace_did_change_configuration(
+        types.DidChangeConfigurationParams(settings={"tf2lint": {"select": ["TF901"], "target": "9.99"}})
+    )
     assert [d.code for d in await published(client, uri, None, mark)] == ["TF901"]
     assert any("9.99" in message.message for message in client.messages)
     assert not any("python" in message.message for message in client.messages)  # another tool's settings
@@ -347,14 +420,19 @@ async def test_settings_from_the_client(configured: LanguageClient, project: Pat
 async def test_utf8_positions_then_shutdown_and_exit(project: Path):
     client = await CONFIG.start()
     try:
-        result = await client.initialize_session(types.InitializeParams(capabilities=types.ClientCapabilities(
-            general=types.GeneralClientCapabilities(position_encodings=[types.PositionEncodingKind.Utf8]))))
+        result = await client.initialize_session(
+            types.InitializeParams(
+                capabilities=types.ClientCapabilities(
+                    general=types.GeneralClientCapabilities(position_encodings=[types.PositionEncodingKind.Utf8])
+                )
+            )
+        )
         assert result.capabilities.position_encoding == types.PositionEncodingKind.Utf8
         uri = uri_of(project / "bye.py")
         diagnostics = await published(client, uri, 1, open_document(client, uri, V1))
         log = next(d for d in diagnostics if d.code == "TF901")
         line = V1.split("\n")[2]
-        assert log.range.start.character == len(line[:line.index("tf.log")].encode("utf-8"))  # bytes, not characters
+        assert log.range.start.character == len(line[: line.index("tf.log")].encode("utf-8"))  # bytes, not characters
         await client.shutdown_session()
         assert client._server.returncode == 0
     finally:
@@ -366,19 +444,31 @@ def test_without_pygls_says_what_to_install(tmp_path: Path):
     process = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False, timeout=60)
     assert process.returncode == 2
     assert process.stderr.strip().splitlines() == [
-        "tf2lint: error: the language server needs pygls and lsprotocol: pip install 'tf2lint[server]'"]
+        "tf2lint: error: the language server needs pygls and lsprotocol: pip install 'tf2lint[server]'"
+    ]
     assert process.stdout == ""
 
 
 def test_client_settings_spellings_and_mistakes():
     from tf2lint.server.settings import ClientSettings, parse_client_settings
 
-    settings, warnings = parse_client_settings({"tf2lint": {
-        "extendIgnore": ["tf101"], "report_compat": False, "unsafe-fixes": True, "lintDelay": 0, "target": "2.15"}})
-    assert settings == ClientSettings(extend_ignore=("TF101",), report_compat=False, unsafe_fixes=True,
-                                      lint_delay=0.0, target="2.15")
+    settings, warnings = parse_client_settings(
+        {
+            "tf2lint": {
+                "extendIgnore": ["tf101"],
+                "report_compat": False,
+                "unsafe-fixes": True,
+                "lintDelay": 0,
+                "target": "2.15",
+            }
+        }
+    )
+    assert settings == ClientSettings(
+        extend_ignore=("TF101",), report_compat=False, unsafe_fixes=True, lint_delay=0.0, target="2.15"
+    )
     assert warnings == []
     settings, warnings = parse_client_settings(
-        {"select": "TF1, TF9", "ignore": 3, "reportCompat": "no", "lintDelay": -1})
+        {"select": "TF1, TF9", "ignore": 3, "reportCompat": "no", "lintDelay": -1}
+    )
     assert settings == ClientSettings(select=("TF1", "TF9"))
     assert len(warnings) == 3

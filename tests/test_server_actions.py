@@ -25,8 +25,9 @@ class Tiered(Diagnostic):
 
 def finding(applicability: str) -> Tiered:
     edit = Edit(2, 4, 2, 18, "tf.cast(y, tf.float32)")
-    return Tiered(2, 4, 2, 15, "TF901", "tf.to_float is removed", "tf.cast(x, tf.float32)", (edit,),
-                  applicability=applicability)
+    return Tiered(
+        2, 4, 2, 15, "TF901", "tf.to_float is removed", "tf.cast(x, tf.float32)", (edit,), applicability=applicability
+    )
 
 
 def actions_for(applicability: str):
@@ -40,27 +41,41 @@ def actions_for(applicability: str):
 def test_safe_fix_is_preferred():
     actions = actions_for("safe")
     assert [(a.title, a.is_preferred) for a in actions] == [
-        ("Replace with tf.cast(x, tf.float32)", True), ("Disable TF901 for this line", None)]
+        ("Replace with tf.cast(x, tf.float32)", True),
+        ("Disable TF901 for this line", None),
+    ]
 
 
 def test_unsafe_fix_is_offered_but_not_preferred():
     actions = actions_for("unsafe")
     assert [(a.title, a.is_preferred) for a in actions] == [
-        ("Replace with tf.cast(x, tf.float32) (unsafe)", False), ("Disable TF901 for this line", None)]
+        ("Replace with tf.cast(x, tf.float32) (unsafe)", False),
+        ("Disable TF901 for this line", None),
+    ]
 
 
 def test_compat_fix_is_offered_but_not_preferred():
     assert next((a.title, a.is_preferred) for a in actions_for("compat")) == (
-        "Replace with tf.cast(x, tf.float32) (compat)", False)
+        "Replace with tf.cast(x, tf.float32) (compat)",
+        False,
+    )
 
 
 def test_display_only_fix_is_not_offered():
     assert [a.title for a in actions_for("display")] == ["Disable TF901 for this line"]
 
 
-@pytest.mark.parametrize(("applicability", "unsafe", "compat", "changed"), [
-    ("safe", False, False, True), ("unsafe", False, False, False), ("unsafe", True, False, True),
-    ("compat", True, False, False), ("compat", False, True, True), ("display", True, True, False)])
+@pytest.mark.parametrize(
+    ("applicability", "unsafe", "compat", "changed"),
+    [
+        ("safe", False, False, True),
+        ("unsafe", False, False, False),
+        ("unsafe", True, False, True),
+        ("compat", True, False, False),
+        ("compat", False, True, True),
+        ("display", True, True, False),
+    ],
+)
 def test_fix_all_applies_the_enabled_tiers(applicability: str, unsafe: bool, compat: bool, changed: bool):
     def analyse(texts: dict[str, str]) -> dict[str, list[Diagnostic]]:
         return {"u": [finding(applicability)] if "to_float" in texts["u"] else []}
@@ -71,12 +86,15 @@ def test_fix_all_applies_the_enabled_tiers(applicability: str, unsafe: bool, com
         assert fixed == "import tensorflow as tf\nx = tf.cast(y, tf.float32)\n"
 
 
-@pytest.mark.parametrize(("unsafe", "compat", "fixed"), [
-    (False, False, "import tensorflow as tf\ny = tf.to_float(x)\n"),
-    (True, False, "import tensorflow as tf\ny = tf.cast(x, tf.float32)\n"),
-    (False, True, "import tensorflow as tf\ny = tf.compat.v1.to_float(x)\n"),  # the unsafe fix's compat alternative
-    (True, True, "import tensorflow as tf\ny = tf.cast(x, tf.float32)\n"),
-])
+@pytest.mark.parametrize(
+    ("unsafe", "compat", "fixed"),
+    [
+        (False, False, "import tensorflow as tf\ny = tf.to_float(x)\n"),
+        (True, False, "import tensorflow as tf\ny = tf.cast(x, tf.float32)\n"),
+        (False, True, "import tensorflow as tf\ny = tf.compat.v1.to_float(x)\n"),  # the unsafe fix's compat alternative
+        (True, True, "import tensorflow as tf\ny = tf.cast(x, tf.float32)\n"),
+    ],
+)
 def test_fix_all_takes_the_engine_tiers_as_the_command_does(unsafe: bool, compat: bool, fixed: str):
     from tf2lint.server.findings import lint
 

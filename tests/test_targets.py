@@ -13,17 +13,22 @@ from tf2lint.api_table import GONE, PRESENT, ApiTable, load_data
 from tf2lint.lint import get_catalogue, lint_source
 from tf2lint.target import TargetError, parse_target
 
-OLD = ("import tensorflow as tf\n"
-       "est = tf.estimator.Estimator(model_fn)\n"
-       "h = tf.compat.v1.layers.dense(x, 3)\n")
+OLD = "import tensorflow as tf\nest = tf.estimator.Estimator(model_fn)\nh = tf.compat.v1.layers.dense(x, 3)\n"
 NEWEST = int(load_data()["versions"][-1].split(".")[1])
 KERAS_3_TARGETS = [f"2.{minor}" for minor in range(16, NEWEST + 1)]
 
 
 def run(module: str, *args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-    return subprocess.run([sys.executable, "-m", module, *args], capture_output=True, text=True, cwd=cwd, env=env,
-                          timeout=300, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", module, *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=env,
+        timeout=300,
+        check=False,
+    )
 
 
 def gone_lines(module: str, target: str, cwd: Path) -> set[int]:
@@ -36,9 +41,18 @@ def gone_lines(module: str, target: str, cwd: Path) -> set[int]:
         result = run("flake8", "--isolated", "--select=TF", f"--tf-target={target}", "old.py", cwd=cwd)
         found = [line.split(":") for line in result.stdout.splitlines()]
         return {int(parts[1]) for parts in found if not parts[3].strip().startswith("TF0")}
-    result = run("pylint", "--load-plugins=tf2lint.pylint_plugin", "--disable=all",
-                 "--enable=keras3-estimator,tf1-layers-module,tf1-layers-function", "--persistent=n", "--score=n",
-                 f"--tf-target={target}", "--msg-template={line}:{symbol}", "old.py", cwd=cwd)
+    result = run(
+        "pylint",
+        "--load-plugins=tf2lint.pylint_plugin",
+        "--disable=all",
+        "--enable=keras3-estimator,tf1-layers-module,tf1-layers-function",
+        "--persistent=n",
+        "--score=n",
+        f"--tf-target={target}",
+        "--msg-template={line}:{symbol}",
+        "old.py",
+        cwd=cwd,
+    )
     return {int(line.split(":")[0]) for line in result.stdout.splitlines() if line[:1].isdigit()}
 
 
@@ -74,8 +88,9 @@ def test_out_of_range_target_is_the_same_usage_error_in_all_three_front_ends(tmp
     (tmp_path / "old.py").write_text(OLD, encoding="utf-8")
     cli = run("tf2lint", "--target", "2.99", "old.py", cwd=tmp_path)
     flake8 = run("flake8", "--isolated", "--select=TF", "--tf-target=2.99", "old.py", cwd=tmp_path)
-    pylint = run("pylint", "--load-plugins=tf2lint.pylint_plugin", "--persistent=n", "--tf-target=2.99", "old.py",
-                 cwd=tmp_path)
+    pylint = run(
+        "pylint", "--load-plugins=tf2lint.pylint_plugin", "--persistent=n", "--tf-target=2.99", "old.py", cwd=tmp_path
+    )
     assert (cli.returncode, flake8.returncode, pylint.returncode) == (2, 2, 32)
     expected = f"'2.99' is not a TensorFlow release tf2lint knows (known: 2.0 to 2.{NEWEST}, or 'latest')"
     for result in (cli, flake8, pylint):

@@ -25,13 +25,18 @@ def _load_generator():
 
 
 GENERATOR = _load_generator()
-NEEDED = (GENERATOR.V0, GENERATOR.V1[1], GENERATOR.LAST_KERAS_2,
-          *(prefix for _, tf_prefix, keras_prefix in GENERATOR.V2_RELEASES
-            for prefix in (tf_prefix, keras_prefix) if prefix))
+NEEDED = (
+    GENERATOR.V0,
+    GENERATOR.V1[1],
+    GENERATOR.LAST_KERAS_2,
+    *(prefix for _, tf_prefix, keras_prefix in GENERATOR.V2_RELEASES for prefix in (tf_prefix, keras_prefix) if prefix),
+)
 HAVE_WHEELS = WHEELS.is_dir() and all(any(p.name.startswith(n) for p in WHEELS.rglob("*.whl")) for n in NEEDED)
 
-pytestmark = [pytest.mark.wheels,
-              pytest.mark.skipif(not HAVE_WHEELS, reason=f"TensorFlow wheels not in {WHEELS} (tools/fetch_wheels.py)")]
+pytestmark = [
+    pytest.mark.wheels,
+    pytest.mark.skipif(not HAVE_WHEELS, reason=f"TensorFlow wheels not in {WHEELS} (tools/fetch_wheels.py)"),
+]
 
 
 @pytest.fixture(scope="module")
@@ -70,8 +75,11 @@ def test_every_missing_name_is_flagged(diff) -> None:
 def test_no_surviving_name_is_reported_as_removed(diff) -> None:
     _, surviving = diff
     source, usable = _references(surviving)
-    reported = [(usable[d.line - 2], d.code, d.message) for d in lint_source(source).diagnostics
-                if "removed" in d.message or "renamed" in d.message]
+    reported = [
+        (usable[d.line - 2], d.code, d.message)
+        for d in lint_source(source).diagnostics
+        if "removed" in d.message or "renamed" in d.message
+    ]
     assert len(usable) > 2000
     assert reported == []
 
@@ -79,7 +87,9 @@ def test_no_surviving_name_is_reported_as_removed(diff) -> None:
 def test_missing_names_are_flagged_through_from_imports(diff) -> None:
     missing, _ = diff
     usable = [name for name in missing if "." in name and not any(keyword.iskeyword(p) for p in name.split("."))]
-    lines = [f"from tensorflow.{name.rpartition('.')[0]} import {name.rpartition('.')[2]} as name_{index}\n"
-             for index, name in enumerate(usable)]
+    lines = [
+        f"from tensorflow.{name.rpartition('.')[0]} import {name.rpartition('.')[2]} as name_{index}\n"
+        for index, name in enumerate(usable)
+    ]
     flagged = {d.line for d in lint_source("".join(lines)).diagnostics}
     assert [name for line, name in enumerate(usable, 1) if line not in flagged] == []

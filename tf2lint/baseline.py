@@ -74,9 +74,11 @@ def flagged_text(lines: Sequence[str], finding: Finding) -> str:
     if not 1 <= d.line <= d.end_line <= len(lines):
         return d.message[:MAX_TEXT]
     if d.line == d.end_line:
-        text = lines[d.line - 1][d.col:d.end_col]
+        text = lines[d.line - 1][d.col : d.end_col]
     else:
-        text = "\n".join([lines[d.line - 1][d.col:], *lines[d.line:d.end_line - 1], lines[d.end_line - 1][:d.end_col]])
+        text = "\n".join(
+            [lines[d.line - 1][d.col :], *lines[d.line : d.end_line - 1], lines[d.end_line - 1][: d.end_col]]
+        )
     text = collapse(text)
     return text[:MAX_TEXT] if text else d.message[:MAX_TEXT]
 
@@ -86,7 +88,7 @@ def line_context(lines: Sequence[str], finding: Finding) -> str:
     d = finding.diagnostic
     if not 1 <= d.line <= d.end_line <= len(lines):
         return ""
-    return collapse("\n".join(lines[d.line - 1:d.end_line]))[:MAX_CONTEXT]
+    return collapse("\n".join(lines[d.line - 1 : d.end_line]))[:MAX_CONTEXT]
 
 
 def finding_keys(report: FileReport, text: str | None = None) -> list[FindingKey]:
@@ -96,8 +98,15 @@ def finding_keys(report: FileReport, text: str | None = None) -> list[FindingKey
     if not report.findings:
         return []
     texts = source_lines(source_chunks(report.path, text))
-    order = sorted(range(len(report.findings)), key=lambda i: (
-        report.findings[i].cell or 0, report.findings[i].diagnostic.line, report.findings[i].diagnostic.col, i))
+    order = sorted(
+        range(len(report.findings)),
+        key=lambda i: (
+            report.findings[i].cell or 0,
+            report.findings[i].diagnostic.line,
+            report.findings[i].diagnostic.col,
+            i,
+        ),
+    )
     seen: dict[tuple[str, str], int] = {}
     keys: list[FindingKey] = [("", "", 0, "")] * len(report.findings)
     for i in order:
@@ -130,14 +139,24 @@ def read_baseline(path: Path) -> set[Entry]:
         raise BaselineError(f"cannot read baseline {path}: {exc.strerror or exc}") from exc
     except (UnicodeDecodeError, ValueError) as exc:
         raise BaselineError(f"baseline {path} is not JSON: {exc}") from exc
-    if (not isinstance(data, dict) or data.get("version") != FORMAT_VERSION
-            or not isinstance(data.get("findings"), list)):
+    if (
+        not isinstance(data, dict)
+        or data.get("version") != FORMAT_VERSION
+        or not isinstance(data.get("findings"), list)
+    ):
         raise BaselineError(f"baseline {path} is not a tf2lint baseline (version {FORMAT_VERSION})")
     entries: set[Entry] = set()
     for entry in data["findings"]:
         try:
-            entries.add((str(entry["path"]), str(entry["code"]), str(entry["text"]), int(entry["occurrence"]),
-                         str(entry.get("context", ""))))
+            entries.add(
+                (
+                    str(entry["path"]),
+                    str(entry["code"]),
+                    str(entry["text"]),
+                    int(entry["occurrence"]),
+                    str(entry.get("context", "")),
+                )
+            )
         except (TypeError, KeyError, ValueError, AttributeError) as exc:
             raise BaselineError(f"baseline {path} has a malformed finding: {entry!r}") from exc
     return entries
@@ -145,11 +164,16 @@ def read_baseline(path: Path) -> set[Entry]:
 
 def render_baseline(entries: set[Entry]) -> str:
     """Stable text: sorted, one finding per line, fields in a fixed order."""
-    lines = [json.dumps({"path": p, "code": c, "text": t, "occurrence": o, "context": x}, ensure_ascii=False)
-             for p, c, t, o, x in sorted(entries)]
+    lines = [
+        json.dumps({"path": p, "code": c, "text": t, "occurrence": o, "context": x}, ensure_ascii=False)
+        for p, c, t, o, x in sorted(entries)
+    ]
     body = ",\n".join(f"    {line}" for line in lines)
-    return (f'{{\n  "version": {FORMAT_VERSION},\n  "tool": "tf2lint",\n  "findings": [\n'
-            + (body + "\n" if body else "") + "  ]\n}\n")
+    return (
+        f'{{\n  "version": {FORMAT_VERSION},\n  "tool": "tf2lint",\n  "findings": [\n'
+        + (body + "\n" if body else "")
+        + "  ]\n}\n"
+    )
 
 
 def write_baseline(path: Path, entries: set[Entry]) -> None:
@@ -260,8 +284,11 @@ class Ratchet:
 
     def still_present(self) -> int:
         """Baselined findings seen again in this run."""
-        return sum(len(contexts) - self.left.get(group, 0) for group, contexts in self.known.items()
-                   if group[0] in self.covered)
+        return sum(
+            len(contexts) - self.left.get(group, 0)
+            for group, contexts in self.known.items()
+            if group[0] in self.covered
+        )
 
     def finish(self) -> str:
         """Write the baseline when asked; the words the summary line adds."""
@@ -274,8 +301,11 @@ class Ratchet:
                     previous = read_baseline(self.write_to)
                 except BaselineError:
                     previous = set()
-                kept = {entry for entry in previous
-                        if (entry[0] in self.skipped or entry[0] not in self.covered) and (base / entry[0]).exists()}
+                kept = {
+                    entry
+                    for entry in previous
+                    if (entry[0] in self.skipped or entry[0] not in self.covered) and (base / entry[0]).exists()
+                }
             write_baseline(self.write_to, kept | self.recorded)
             total = len(kept | self.recorded)
             return f"wrote {total} finding{'s' if total != 1 else ''} to {self.write_to}"

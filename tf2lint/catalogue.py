@@ -57,12 +57,12 @@ KERAS_PREFIX = "tensorflow.keras"
 def split_name(qualified: str) -> tuple[str, bool, int] | None:
     """``tensorflow.compat.v1.layers.dense`` -> ("layers.dense", True, 3): 1.x name, via compat, prefix parts."""
     if qualified.startswith(COMPAT_PREFIX):
-        rest = qualified[len(COMPAT_PREFIX):]
+        rest = qualified[len(COMPAT_PREFIX) :]
         if rest == "":
             return "", True, 3
         return (rest[1:], True, 3) if rest[0] == "." else None
     if qualified.startswith("tensorflow."):
-        rest = qualified[len("tensorflow."):]
+        rest = qualified[len("tensorflow.") :]
         if rest.startswith(("compat.", "python.", "keras.")) or rest in {"compat", "keras"}:
             return None  # compat.v2, private internals and tf.keras are 2.x-safe or out of scope
         return rest, False, 1
@@ -146,15 +146,20 @@ class Catalogue(Checker):
             parts = split_name(qualified)
             if parts is None:
                 silent = not self._private_gone(qualified) and not (
-                    qualified.startswith(KERAS_PREFIX) and self.keras3.interesting(qualified))
+                    qualified.startswith(KERAS_PREFIX) and self.keras3.interesting(qualified)
+                )
             elif parts[1]:
                 silent = False  # through tf.compat.v1: the full check decides
             else:
                 name = parts[0]
-                silent = (not self._hand_candidates(name) and self.table.status(name).kind == PRESENT
-                          and name not in self.table.keywords and name not in self.table.positional
-                          and name not in self.table.positional_limits
-                          and name not in self.call_keywords)
+                silent = (
+                    not self._hand_candidates(name)
+                    and self.table.status(name).kind == PRESENT
+                    and name not in self.table.keywords
+                    and name not in self.table.positional
+                    and name not in self.table.positional_limits
+                    and name not in self.call_keywords
+                )
             self._silent[qualified] = silent
         if silent and call is not None and self._any_call_keywords:
             return not any(keyword.arg in self._any_call_keywords for keyword in call.keywords)
@@ -187,7 +192,7 @@ class Catalogue(Checker):
     def _private_gone(self, qualified: str) -> str | None:
         if not qualified.startswith(PRIVATE_PREFIX):
             return None
-        return self.table.private_module_gone(qualified[len("tensorflow."):])
+        return self.table.private_module_gone(qualified[len("tensorflow.") :])
 
     def _check_private(self, ref: Reference, source: SourceLines) -> list[Diagnostic]:
         """``tensorflow.python.*``: private modules are not API, but one the target wheel no longer
@@ -281,8 +286,9 @@ class Catalogue(Checker):
         successor = self.table.successor(status.name)
         return f"use {tf_name(successor)}" if successor else ""
 
-    def _name_diagnostic(self, rule: Rule, ref: Reference, name: str, offset: int, change: Change, via_compat: bool,
-                         source: SourceLines) -> Diagnostic:
+    def _name_diagnostic(
+        self, rule: Rule, ref: Reference, name: str, offset: int, change: Change, via_compat: bool, source: SourceLines
+    ) -> Diagnostic:
         node = ref.node_for(offset + name.count(".") + 1 if name else offset)
         if not via_compat and name:
             status = self.table.status(name)
@@ -320,18 +326,28 @@ class Catalogue(Checker):
                 continue
             rule = specific.get(arg) or anywhere.get(arg)
             if rule is not None:
-                diagnostic = self.diagnostic(rule, keyword, f"tf.{name}({arg}=...)", rule.change_for(), source, ref,
-                                             keyword)
+                diagnostic = self.diagnostic(
+                    rule, keyword, f"tf.{name}({arg}=...)", rule.change_for(), source, ref, keyword
+                )
                 found.append(keyword_fix(diagnostic, self.table, name, call, keyword, source))
             elif arg in removed:
-                found.append(keyword_fix(self._removed_keyword(name, keyword, *removed[arg], source),
-                                         self.table, name, call, keyword, source))
+                found.append(
+                    keyword_fix(
+                        self._removed_keyword(name, keyword, *removed[arg], source),
+                        self.table,
+                        name,
+                        call,
+                        keyword,
+                        source,
+                    )
+                )
         if table:
             found.extend(self._check_positional(ref, name, source))
         return found
 
-    def _removed_keyword(self, name: str, keyword: ast.keyword, rename: str | None, certain: bool,
-                         source: SourceLines) -> Diagnostic:
+    def _removed_keyword(
+        self, name: str, keyword: ast.keyword, rename: str | None, certain: bool, source: SourceLines
+    ) -> Diagnostic:
         arg = keyword.arg or ""
         hand = self.keywords.get(arg)
         rule = hand[0] if hand is not None and hand[1] == rename else generated.REMOVED_KEYWORD
@@ -339,8 +355,9 @@ class Catalogue(Checker):
         if rename:
             change = KeywordRenamed(rename, certain)
         else:
-            change = KeywordRemoved(f"delete it: tf.{name} in TF {self.table.target} has no such parameter "
-                                    f"and no replacement for it")
+            change = KeywordRemoved(
+                f"delete it: tf.{name} in TF {self.table.target} has no such parameter and no replacement for it"
+            )
         return self.diagnostic(rule, keyword, f"tf.{name}({arg}=...)", change, source, None, keyword)
 
     def _check_positional(self, ref: Reference, name: str, source: SourceLines) -> list[Diagnostic]:
@@ -357,8 +374,9 @@ class Catalogue(Checker):
         if count and limit is not None and count > limit[0] and count <= len(limit[1]):
             extra = limit[1][limit[0]]
             text = f"argument {limit[0] + 1} of tf.{name} ({extra} in 1.x)"
-            removed = PositionalRemoved(f"pass it as {extra}=" if extra in limit[2] else
-                                        f"delete it: tf.{name} has no {extra} parameter there")
+            removed = PositionalRemoved(
+                f"pass it as {extra}=" if extra in limit[2] else f"delete it: tf.{name} has no {extra} parameter there"
+            )
             return [self.diagnostic(generated.POSITIONAL, call.args[limit[0]], text, removed, source)]
         if not count or slots is None:
             return []
@@ -380,8 +398,16 @@ class Catalogue(Checker):
             return self.keras3.check_method(rule, node, call, source, self)
         return [self.diagnostic(rule, node, f"{rule.receiver}.{node.attr}()", rule.change_for(new), source)]
 
-    def diagnostic(self, rule: Rule, node: ast.AST, old: str, change: Change, source: SourceLines,
-                   ref: Reference | None = None, keyword: ast.keyword | None = None) -> Diagnostic:
+    def diagnostic(
+        self,
+        rule: Rule,
+        node: ast.AST,
+        old: str,
+        change: Change,
+        source: SourceLines,
+        ref: Reference | None = None,
+        keyword: ast.keyword | None = None,
+    ) -> Diagnostic:
         """The one place a finding is put together: message, replacement, fix and its applicability
         all come from the change; a rule's own fix function, if it has one, makes the edits."""
         line, col, end_line, end_col = source.span(node)
@@ -396,8 +422,19 @@ class Catalogue(Checker):
         if edits and applicability is Applicability.UNSAFE and change.compat and ref is not None:
             # What --compat-fixes alone applies instead: the tf.compat.v1 spelling.
             fallback = keep_comments(compat_edits(ref, node, change.compat, source), source)
-        return Diagnostic(line, col, end_line, end_col, rule.code, message, change.new or rule.replacement, edits,
-                          change.kind, applicability.value, fallback)
+        return Diagnostic(
+            line,
+            col,
+            end_line,
+            end_col,
+            rule.code,
+            message,
+            change.new or rule.replacement,
+            edits,
+            change.kind,
+            applicability.value,
+            fallback,
+        )
 
     def finish(self, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
         """Drop semantic-change findings from files that show no other 1.x use; sort."""

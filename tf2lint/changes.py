@@ -134,8 +134,10 @@ class ReplacedNearly(Change):
 
     kind: ClassVar[str] = "replaced"
     template: ClassVar[str] = "{old} is removed in TF 2.x: use {new}"
-    sentence: ClassVar[str] = ("replaced by a 2.x API that does the same for nearly all code; "
-                               "`--unsafe-fixes` rewrites it (unsafe: review the diff)")
+    sentence: ClassVar[str] = (
+        "replaced by a 2.x API that does the same for nearly all code; "
+        "`--unsafe-fixes` rewrites it (unsafe: review the diff)"
+    )
     base_applicability: ClassVar[Applicability] = Applicability.UNSAFE
 
     def edits(self, site: Site) -> tuple[Edit, ...]:
@@ -171,8 +173,9 @@ class RemovedEverywhere(Change):
 
     kind: ClassVar[str] = "removed-with-recipe"
     template: ClassVar[str] = "{old} is removed in TF {target}, tf.compat.v1 included: {new}"
-    sentence: ClassVar[str] = ("gone from the target release, `tf.compat.v1` included; "
-                               "the message gives the successor or recipe")
+    sentence: ClassVar[str] = (
+        "gone from the target release, `tf.compat.v1` included; the message gives the successor or recipe"
+    )
 
 
 @dataclass(frozen=True)
@@ -210,8 +213,9 @@ class KeywordRenamed(Change):
 
     kind: ClassVar[str] = "keyword-renamed"
     template: ClassVar[str] = "{old} is removed in TF 2.x: use {new}="
-    sentence: ClassVar[str] = ("a keyword renamed in 2.x; `--fix` renames it where TF itself maps the old name "
-                               "onto the new (safe)")
+    sentence: ClassVar[str] = (
+        "a keyword renamed in 2.x; `--fix` renames it where TF itself maps the old name onto the new (safe)"
+    )
 
     @property
     def applicability(self) -> Applicability:
@@ -268,8 +272,9 @@ class PositionalRemoved(Change):
 
     kind: ClassVar[str] = "positional-removed"
     template: ClassVar[str] = "{old} has no positional slot in TF {target}: {new}"
-    sentence: ClassVar[str] = ("a positional argument the 2.x function has no slot for; pass it by keyword if 2.x "
-                               "still has the parameter")
+    sentence: ClassVar[str] = (
+        "a positional argument the 2.x function has no slot for; pass it by keyword if 2.x still has the parameter"
+    )
 
 
 @dataclass(frozen=True)
@@ -291,12 +296,15 @@ class MeaningChangedFixable(MeaningChanged):
     """A meaning change the rule's own fix function can undo for nearly all code (dropout's second
     positional argument -> ``rate=1 - p``): an unsafe fix."""
 
-    sentence: ClassVar[str] = ("still runs but means something else in 2.x; `--unsafe-fixes` rewrites the call "
-                               "to keep the 1.x meaning (unsafe: review the diff)")
+    sentence: ClassVar[str] = (
+        "still runs but means something else in 2.x; `--unsafe-fixes` rewrites the call "
+        "to keep the 1.x meaning (unsafe: review the diff)"
+    )
     base_applicability: ClassVar[Applicability] = Applicability.UNSAFE
 
 
 # -- the TF 2.16 step to Keras 3 (rules in tf2lint/rules/keras3.py) ---------------------------
+
 
 @dataclass(frozen=True)
 class KerasGone(Change):
@@ -315,8 +323,9 @@ class KerasMoved(Renamed):
     template: ClassVar[str] = "{old} is not in Keras 3 (tf.keras of TF {target}): use {new}"
     # Safe: the old name does not exist on the target (the code fails there as written), and the new
     # name is the same definition in Keras 3 and exists in the Keras 2.6+ tf.keras too.
-    sentence: ClassVar[str] = ("moved in Keras 3 (the same definition under another tf.keras name); `--fix` rewrites "
-                               "the name (safe)")
+    sentence: ClassVar[str] = (
+        "moved in Keras 3 (the same definition under another tf.keras name); `--fix` rewrites the name (safe)"
+    )
 
 
 @dataclass(frozen=True)
@@ -334,12 +343,14 @@ class KerasBehaviour(Change):
 
     kind: ClassVar[str] = "keras3-behaviour"
     template: ClassVar[str] = "{old} does not work in Keras 3 (TF {target}): {new}"
-    sentence: ClassVar[str] = ("runs under Keras 2 but fails or is ignored under Keras 3; the message gives the Keras "
-                               "3 way")
+    sentence: ClassVar[str] = (
+        "runs under Keras 2 but fails or is ignored under Keras 3; the message gives the Keras 3 way"
+    )
 
 
-KERAS2_ESCAPE = ("to stay on Keras 2 for now, pip install tf_keras and set TF_USE_LEGACY_KERAS=1 before TensorFlow "
-                 "is imported")
+KERAS2_ESCAPE = (
+    "to stay on Keras 2 for now, pip install tf_keras and set TF_USE_LEGACY_KERAS=1 before TensorFlow is imported"
+)
 
 KINDS: tuple[type[Change], ...] = (
     Renamed,
@@ -377,7 +388,7 @@ def rename_edits(ref: Reference, node: ast.AST, new_qualified: str, source: Sour
     root_qualified = ".".join(ref.qualified.split(".")[:root_parts])
     if not new_qualified.startswith(root_qualified + "."):
         return ()
-    text = source.text(root_node) + new_qualified[len(root_qualified):]
+    text = source.text(root_node) + new_qualified[len(root_qualified) :]
     line, col, end_line, end_col = source.span(node)
     return (Edit(line, col, end_line, end_col, text),)
 

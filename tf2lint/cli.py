@@ -57,46 +57,78 @@ def build_parser() -> argparse.ArgumentParser:
         prog="tf2lint",
         description="Find TensorFlow 1.x code that TensorFlow 2.x removed or changed, and fix what is certain.",
         epilog="Settings are read from [tool.tf2lint] in the nearest pyproject.toml above each path; "
-               "flags override them. `tf2lint rule CODE` explains a code.",
+        "flags override them. `tf2lint rule CODE` explains a code.",
     )
-    parser.add_argument("paths", nargs="+", metavar="PATH",
-                        help="files and directories (.py, .pyi, .ipynb); - reads standard input")
+    parser.add_argument(
+        "paths", nargs="+", metavar="PATH", help="files and directories (.py, .pyi, .ipynb); - reads standard input"
+    )
     fixing = parser.add_mutually_exclusive_group()
-    fixing.add_argument("--fix", action="store_true",
-                        help="apply the certain fixes in place (with -: print the fixed source)")
+    fixing.add_argument(
+        "--fix", action="store_true", help="apply the certain fixes in place (with -: print the fixed source)"
+    )
     fixing.add_argument("--diff", action="store_true", help="print the certain fixes as a unified diff; change nothing")
-    parser.add_argument("--unsafe-fixes", action="store_true", default=None,
-                        help="with --fix/--diff, also apply fixes that are right for nearly all code but need review")
+    parser.add_argument(
+        "--unsafe-fixes",
+        action="store_true",
+        default=None,
+        help="with --fix/--diff, also apply fixes that are right for nearly all code but need review",
+    )
     parser.add_argument("--no-unsafe-fixes", action="store_false", dest="unsafe_fixes")
-    parser.add_argument("--compat-fixes", action="store_true", default=None,
-                        help="with --fix/--diff, also rewrite names that only tf.compat.v1 still has to that spelling")
+    parser.add_argument(
+        "--compat-fixes",
+        action="store_true",
+        default=None,
+        help="with --fix/--diff, also rewrite names that only tf.compat.v1 still has to that spelling",
+    )
     parser.add_argument("--no-compat-fixes", action="store_false", dest="compat_fixes")
     parser.add_argument("--format", choices=FORMATS, default="text", help="report format (default: text)")
-    parser.add_argument("--select", metavar="CODES",
-                        help="comma-separated codes or prefixes to report (e.g. TF1,TF901)")
+    parser.add_argument(
+        "--select", metavar="CODES", help="comma-separated codes or prefixes to report (e.g. TF1,TF901)"
+    )
     parser.add_argument("--ignore", metavar="CODES", help="comma-separated codes or prefixes not to report")
     parser.add_argument("--extend-ignore", metavar="CODES", help="add to the configured ignore list")
     parser.add_argument("--no-compat", action="store_true", help="do not report tf.compat.v1 usage (TF0xx)")
-    parser.add_argument("--report-uses", action="store_true",
-                        help="report every use of a broken import or alias, not only the import with a count")
+    parser.add_argument(
+        "--report-uses",
+        action="store_true",
+        help="report every use of a broken import or alias, not only the import with a count",
+    )
     parser.add_argument("--target", metavar="VERSION", help="TensorFlow 2.x release the code must run on (e.g. 2.15)")
     parser.add_argument("--exclude", metavar="GLOBS", help="comma-separated globs to skip, replacing the defaults")
-    parser.add_argument("--force-exclude", action="store_true", default=None,
-                        help="apply the excludes to files named on the command line too (for pre-commit)")
+    parser.add_argument(
+        "--force-exclude",
+        action="store_true",
+        default=None,
+        help="apply the excludes to files named on the command line too (for pre-commit)",
+    )
     parser.add_argument("--no-force-exclude", action="store_false", dest="force_exclude")
     parser.add_argument("--statistics", action="store_true", help="print the number of findings per code")
     parser.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
-    parser.add_argument("--jobs", "-j", type=_jobs, default=0, metavar="N",
-                        help="parallel processes (default 0: one per core; never more than files)")
+    parser.add_argument(
+        "--jobs",
+        "-j",
+        type=_jobs,
+        default=0,
+        metavar="N",
+        help="parallel processes (default 0: one per core; never more than files)",
+    )
     parser.add_argument("--config", type=Path, metavar="FILE", help="pyproject.toml to use for every path")
-    parser.add_argument("--stdin-filename", metavar="PATH",
-                        help="the path standard input stands for (settings, output, .ipynb)")
-    parser.add_argument("--show-settings", action="store_true",
-                        help="print which configuration file applies to each path and the resolved settings")
+    parser.add_argument(
+        "--stdin-filename", metavar="PATH", help="the path standard input stands for (settings, output, .ipynb)"
+    )
+    parser.add_argument(
+        "--show-settings",
+        action="store_true",
+        help="print which configuration file applies to each path and the resolved settings",
+    )
     ratchet = parser.add_mutually_exclusive_group()
     ratchet.add_argument("--baseline", type=Path, metavar="FILE", help="report only findings not recorded in FILE")
-    ratchet.add_argument("--write-baseline", type=Path, metavar="FILE",
-                         help="record the findings in FILE (pruning fixed ones) instead of reporting them")
+    ratchet.add_argument(
+        "--write-baseline",
+        type=Path,
+        metavar="FILE",
+        help="record the findings in FILE (pruning fixed ones) instead of reporting them",
+    )
     parser.add_argument("--quiet", "-q", action="store_true", help="no summary line")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser
@@ -136,6 +168,7 @@ def _progress(stream: TextIO) -> Callable[[int, int], None]:
             if done == total:
                 stream.write("\n")
             stream.flush()
+
     return report
 
 
@@ -265,8 +298,7 @@ def lint_files(options: argparse.Namespace, found: Discovery, ratchet: Ratchet) 
     return finish(options, tally, fixing, ratchet_note, unwritten)
 
 
-def finish(options: argparse.Namespace, tally: Tally, fixing: bool, note: str | None = None,
-           unwritten: int = 0) -> int:
+def finish(options: argparse.Namespace, tally: Tally, fixing: bool, note: str | None = None, unwritten: int = 0) -> int:
     """Statistics, the summary line and the exit status."""
     if options.statistics:
         tally.write_statistics(sys.stdout)

@@ -24,8 +24,23 @@ from typing import Any
 
 from tf2lint.target import TargetError, parse_target
 
-DEFAULT_EXCLUDE = (".git", ".hg", ".svn", ".tox", ".nox", ".venv", "venv", "__pycache__", "build", "dist",
-                   "node_modules", "*.egg-info", ".mypy_cache", ".pytest_cache", ".ipynb_checkpoints")
+DEFAULT_EXCLUDE = (
+    ".git",
+    ".hg",
+    ".svn",
+    ".tox",
+    ".nox",
+    ".venv",
+    "venv",
+    "__pycache__",
+    "build",
+    "dist",
+    "node_modules",
+    "*.egg-info",
+    ".mypy_cache",
+    ".pytest_cache",
+    ".ipynb_checkpoints",
+)
 PROBLEM_CODES = ("E902", "E903", "E999")  # unreadable file, internal error, unparsable file
 
 
@@ -45,8 +60,9 @@ def parse_codes(items: Iterable[str], where: str) -> tuple[str, ...]:
     known = known_codes()
     for code in codes:
         if not any(existing.startswith(code) for existing in known):
-            raise ConfigError(f"{where}: unknown code or prefix {code!r} (codes look like TF101; "
-                              "see `tf2lint rule CODE` or rules.md)")
+            raise ConfigError(
+                f"{where}: unknown code or prefix {code!r} (codes look like TF101; see `tf2lint rule CODE` or rules.md)"
+            )
     return codes
 
 
@@ -115,6 +131,7 @@ class Settings:
             if code not in decided:
                 decided[code] = self.selects(code, extra)
             return decided[code]
+
         return selects
 
     def selects(self, code: str, extra_ignores: tuple[str, ...] = ()) -> bool:
@@ -165,9 +182,11 @@ class Settings:
 
 # ---- reading [tool.tf2lint] ------------------------------------------------------------------
 
+
 def _type_name(value: object) -> str:
-    return {bool: "boolean", int: "integer", float: "float", str: "string", list: "array",
-            dict: "table"}.get(type(value), type(value).__name__)
+    return {bool: "boolean", int: "integer", float: "float", str: "string", list: "array", dict: "table"}.get(
+        type(value), type(value).__name__
+    )
 
 
 def _string_list(value: object) -> list[str] | None:
@@ -183,8 +202,7 @@ class _Reader:
         self.path, self.section = path, section
 
     def error(self, key: str, expected: str, value: object) -> ConfigError:
-        return ConfigError(f"{self.path}: [tool.tf2lint] {key}: expected {expected}, "
-                           f"got {_type_name(value)} {value!r}")
+        return ConfigError(f"{self.path}: [tool.tf2lint] {key}: expected {expected}, got {_type_name(value)} {value!r}")
 
     def strings(self, key: str) -> list[str] | None:
         if key not in self.section:
@@ -206,8 +224,20 @@ class _Reader:
         return None if items is None else parse_codes(items, f"{self.path}: [tool.tf2lint] {key}")
 
 
-KNOWN_KEYS = ("select", "ignore", "exclude", "extend-exclude", "per-file-ignores", "report-compat", "target",
-              "force-exclude", "baseline", "report-uses", "unsafe-fixes", "compat-fixes")
+KNOWN_KEYS = (
+    "select",
+    "ignore",
+    "exclude",
+    "extend-exclude",
+    "per-file-ignores",
+    "report-compat",
+    "target",
+    "force-exclude",
+    "baseline",
+    "report-uses",
+    "unsafe-fixes",
+    "compat-fixes",
+)
 
 
 def read_section(pyproject: Path) -> dict[str, Any] | None:
@@ -236,8 +266,9 @@ def settings_from_section(pyproject: Path, section: dict[str, Any]) -> Settings:
     """Build settings from a ``[tool.tf2lint]`` table; unknown keys and wrong types are errors."""
     unknown = set(section) - set(KNOWN_KEYS)
     if unknown:
-        raise ConfigError(f"{pyproject}: unknown [tool.tf2lint] keys: {', '.join(sorted(unknown))} "
-                          f"(known: {', '.join(KNOWN_KEYS)})")
+        raise ConfigError(
+            f"{pyproject}: unknown [tool.tf2lint] keys: {', '.join(sorted(unknown))} (known: {', '.join(KNOWN_KEYS)})"
+        )
     read = _Reader(pyproject, section)
     root = pyproject.parent.absolute()
     base = str(root)
@@ -298,6 +329,7 @@ def load_settings(pyproject: Path | None) -> Settings:
 
 
 # ---- command-line overrides and per-path look-up ----------------------------------------------
+
 
 @dataclass
 class Overrides:

@@ -15,16 +15,45 @@ import ast
 from tf2lint.scopes import Scope
 
 # TF functions (names after ``tf.`` or ``tf.compat.v1.``) whose result never has a gradient.
-SOURCES = frozenset({
-    "placeholder", "sparse_placeholder", "one_hot", "stop_gradient", "constant", "zeros", "ones",
-    "zeros_like", "ones_like", "range", "argmax", "argmin", "math.argmax", "math.argmin", "size",
-    "shape", "rank",
-})
+SOURCES = frozenset(
+    {
+        "placeholder",
+        "sparse_placeholder",
+        "one_hot",
+        "stop_gradient",
+        "constant",
+        "zeros",
+        "ones",
+        "zeros_like",
+        "ones_like",
+        "range",
+        "argmax",
+        "argmin",
+        "math.argmax",
+        "math.argmin",
+        "size",
+        "shape",
+        "rank",
+    }
+)
 # TF functions that pass their first argument's (lack of) gradient through.
-TRANSPARENT = frozenset({
-    "cast", "to_float", "to_double", "to_int32", "to_int64", "reshape", "squeeze", "expand_dims",
-    "identity", "convert_to_tensor", "transpose", "gather", "dtypes.cast",
-})
+TRANSPARENT = frozenset(
+    {
+        "cast",
+        "to_float",
+        "to_double",
+        "to_int32",
+        "to_int64",
+        "reshape",
+        "squeeze",
+        "expand_dims",
+        "identity",
+        "convert_to_tensor",
+        "transpose",
+        "gather",
+        "dtypes.cast",
+    }
+)
 PREFIXES = ("tensorflow.compat.v1.", "tensorflow.")
 MAX_DEPTH = 12
 
@@ -44,12 +73,13 @@ def _tf_function(func: ast.expr, scope: Scope) -> str | None:
     full = ".".join([qualified, *reversed(attrs)])
     for prefix in PREFIXES:
         if full.startswith(prefix):
-            return full[len(prefix):]
+            return full[len(prefix) :]
     return None
 
 
-def has_no_gradient(value: ast.expr | None, scope: Scope, depth: int = 0,
-                    visiting: frozenset[tuple[int, str]] = frozenset()) -> bool:
+def has_no_gradient(
+    value: ast.expr | None, scope: Scope, depth: int = 0, visiting: frozenset[tuple[int, str]] = frozenset()
+) -> bool:
     """True only when ``value`` certainly carries no gradient (see the module's docstring)."""
     if value is None or depth > MAX_DEPTH:
         return False

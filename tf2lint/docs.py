@@ -69,18 +69,26 @@ def _code_block(text: str) -> list[str]:
 
 
 def _spelled(name: str, rule: Rule) -> str:
-    return f"`tf.compat.v1.{name}`" if rule.via_compat and name else ("`tf.compat.v1`" if rule.via_compat else f"`tf.{name}`")
+    return (
+        f"`tf.compat.v1.{name}`"
+        if rule.via_compat and name
+        else ("`tf.compat.v1`" if rule.via_compat else f"`tf.{name}`")
+    )
 
 
 def _matches(rule: Rule) -> list[str]:
     """What the rule looks for, and the message its first example really produces."""
     lines: list[str] = []
-    matched = {**rule.names, **{f"{module}.*": new for module, new in rule.modules.items()
-                                if not module.startswith("contrib.")}}
+    matched = {
+        **rule.names,
+        **{f"{module}.*": new for module, new in rule.modules.items() if not module.startswith("contrib.")},
+    }
     if any(matched.values()):
         lines += ["| 1.x | use instead |", "| --- | --- |"]
-        lines += [f"| {_spelled(name, rule)} | {rule.change_for(new).new or rule.replacement} |"
-                  for name, new in matched.items()]
+        lines += [
+            f"| {_spelled(name, rule)} | {rule.change_for(new).new or rule.replacement} |"
+            for name, new in matched.items()
+        ]
         lines.append("")
     elif matched:
         lines += ["**Matches** " + ", ".join(_spelled(name, rule) for name in matched), ""]
@@ -103,9 +111,11 @@ def render_rule(rule: Rule) -> str:
 
 def _rule_section(rule: Rule) -> list[str]:
     lines = [f"### {rule.code} `{rule.symbol}` — {rule.title}", ""]
-    lines.append(f"pylint: `{message_id(rule.code)}` · fixable: {'yes' if rule.fixable else 'no'}"
-                 + (" · reported only in files with other 1.x use" if rule.only_in_v1_files else "")
-                 + f" · applies from TF {rule.since or '2.0'} (`--target`)")
+    lines.append(
+        f"pylint: `{message_id(rule.code)}` · fixable: {'yes' if rule.fixable else 'no'}"
+        + (" · reported only in files with other 1.x use" if rule.only_in_v1_files else "")
+        + f" · applies from TF {rule.since or '2.0'} (`--target`)"
+    )
     lines.append("")
     lines += [f"**Change kind:** `{kind.kind}`, {kind.sentence} · fix: {_fix_safety(kind)}" for kind in _kinds(rule)]
     lines += ["", *_matches(rule), f"**Why.** {rule.why}", ""]
@@ -174,13 +184,20 @@ def _contrib_table() -> list[str]:
 
 
 def render() -> str:
-    lines = [HEADER, "## Index", "", "| code | symbol | pylint | what | change kind | fix |",
-             "| --- | --- | --- | --- | --- | --- |"]
+    lines = [
+        HEADER,
+        "## Index",
+        "",
+        "| code | symbol | pylint | what | change kind | fix |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
     for rule in ALL_RULES:
         kinds = ", ".join(f"`{kind.kind}`" for kind in _kinds(rule))
         safety = "safe" if rule.fixable else Applicability.DISPLAY_ONLY.value
-        lines.append(f"| [{rule.code}](#{anchor(rule)}) | `{rule.symbol}` | {message_id(rule.code)} | "
-                     f"{rule.title} | {kinds} | {safety} |")
+        lines.append(
+            f"| [{rule.code}](#{anchor(rule)}) | `{rule.symbol}` | {message_id(rule.code)} | "
+            f"{rule.title} | {kinds} | {safety} |"
+        )
     lines.append("")
     for family, title in FAMILIES.items():
         rules = [rule for rule in ALL_RULES if rule.family == family]

@@ -20,8 +20,13 @@ from tf2lint.source import SourceLines
 
 GUARD_EXCEPTIONS = frozenset({"ImportError", "ModuleNotFoundError", "AttributeError"})
 TF_FUNCTION_DECORATORS = frozenset(
-    {"tensorflow.function", "tensorflow.compat.v1.function", "tensorflow.compat.v2.function",
-     "tensorflow.contrib.eager.defun", "tensorflow.autograph.experimental.do_not_convert"}
+    {
+        "tensorflow.function",
+        "tensorflow.compat.v1.function",
+        "tensorflow.compat.v2.function",
+        "tensorflow.contrib.eager.defun",
+        "tensorflow.autograph.experimental.do_not_convert",
+    }
 )
 
 
@@ -143,8 +148,25 @@ class _Bind:
 
 
 # Fields that never hold a node worth visiting (names, operators, contexts, flags).
-_SCALAR_FIELDS = frozenset({"ctx", "op", "ops", "id", "attr", "arg", "name", "module", "level", "kind",
-                            "type_comment", "is_async", "conversion", "lineno", "col_offset"})
+_SCALAR_FIELDS = frozenset(
+    {
+        "ctx",
+        "op",
+        "ops",
+        "id",
+        "attr",
+        "arg",
+        "name",
+        "module",
+        "level",
+        "kind",
+        "type_comment",
+        "is_async",
+        "conversion",
+        "lineno",
+        "col_offset",
+    }
+)
 # Nodes with nothing below them that a rule could care about: never pushed on the stack.
 _LEAVES = frozenset({ast.Constant, ast.Pass, ast.Break, ast.Continue, ast.Global, ast.Nonlocal})
 _FIELDS_BY_TYPE: dict[type, tuple[str, ...]] = {}
@@ -161,7 +183,8 @@ def _walk_fields(node_type: type) -> tuple[str, ...]:
     fields = _FIELDS_BY_TYPE.get(node_type)
     if fields is None:
         fields = _FIELDS_BY_TYPE[node_type] = tuple(
-            field for field in reversed(getattr(node_type, "_fields", ())) if field not in _SCALAR_FIELDS)
+            field for field in reversed(getattr(node_type, "_fields", ())) if field not in _SCALAR_FIELDS
+        )
     return fields
 
 
@@ -267,7 +290,7 @@ class Walker:
         self._start_filter()
         stack = self.stack
         handlers = self.handlers
-        Name, Load = ast.Name, ast.Load  # noqa: N806 - locals for the hot loop
+        Name, Load = ast.Name, ast.Load
         stack.append((tree, Context(Scope(node=tree))))
         while stack or self.deferred:
             if not stack:
@@ -318,7 +341,7 @@ class Walker:
         if hot is not None:
             return hot.find(1, node.lineno - 1, end) < 0
         lines = self.source.lines
-        text = lines[end - 1] if end == node.lineno else "".join(lines[node.lineno - 1:end])
+        text = lines[end - 1] if end == node.lineno else "".join(lines[node.lineno - 1 : end])
         if self._pattern.search(text) is not None:
             return False
         late = self._late_names
@@ -472,8 +495,16 @@ class Walker:
                 base = qualified.count(".") + 1  # type: ignore[union-attr]
                 spans: list[tuple[int, ast.AST]] = [(base, root)]
                 spans.extend((base + index + 1, attr) for index, attr in enumerate(attrs))
-                self._emit(Reference(full, spans, call, ctx, via_alias=type(bound) is AliasName,
-                                     origin=getattr(bound, "origin", None)))
+                self._emit(
+                    Reference(
+                        full,
+                        spans,
+                        call,
+                        ctx,
+                        via_alias=type(bound) is AliasName,
+                        origin=getattr(bound, "origin", None),
+                    )
+                )
                 return
         else:
             self.stack.append((root, ctx))
@@ -496,8 +527,16 @@ class Walker:
             if is_tf(imported):
                 self.imports_tf = True
                 parts = imported.count(".") + 1  # type: ignore[union-attr]
-                self._emit(Reference(imported, [(parts, alias)], None, ctx, is_import=True,  # type: ignore[arg-type]
-                                     statement=node))
+                self._emit(
+                    Reference(
+                        imported,  # type: ignore[arg-type]  # is_tf() said it is a str
+                        [(parts, alias)],
+                        None,
+                        ctx,
+                        is_import=True,
+                        statement=node,
+                    )
+                )
             if local is None:
                 if is_tf(bound):
                     ctx.scope.star_modules.append(bound)  # type: ignore[arg-type]
@@ -567,8 +606,9 @@ class Walker:
         self.deferred.append((node.body, body_ctx))
         self._push(self._argument_parts(node.args), ctx)
 
-    def _function_scope(self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda, ctx: Context,
-                        in_tf_function: bool) -> Context:
+    def _function_scope(
+        self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda, ctx: Context, in_tf_function: bool
+    ) -> Context:
         scope = Scope(ctx.scope, node=node)
         args = node.args
         for arg in (*args.posonlyargs, *args.args, args.vararg, *args.kwonlyargs, args.kwarg):
@@ -624,9 +664,18 @@ class Walker:
         if any(self._catches_missing_api(handler.type) for handler in node.handlers):
             guarded = Context(ctx.scope, True, ctx.in_tf_function)
             marks = _GuardMarks()
-            self._push([(_GuardMark(marks, "start"), guarded), *((statement, guarded) for statement in node.body),
-                        (_GuardMark(marks, "body"), guarded), *((handler, guarded) for handler in node.handlers),
-                        (_GuardMark(marks, "end"), guarded), *node.orelse, *node.finalbody], ctx)
+            self._push(
+                [
+                    (_GuardMark(marks, "start"), guarded),
+                    *((statement, guarded) for statement in node.body),
+                    (_GuardMark(marks, "body"), guarded),
+                    *((handler, guarded) for handler in node.handlers),
+                    (_GuardMark(marks, "end"), guarded),
+                    *node.orelse,
+                    *node.finalbody,
+                ],
+                ctx,
+            )
         else:
             self._push(_child_nodes(node), ctx)
 
@@ -678,16 +727,22 @@ class Walker:
         ``tf.app.flags.FLAGS``, whose attributes are the program's own flags), or a version look."""
         lines = self.source.lines
         first, last = test.lineno, getattr(test, "end_lineno", None) or test.lineno
-        text = "".join(lines[first - 1:last])
+        text = "".join(lines[first - 1 : last])
         if "hasattr" not in text and "getattr" not in text and "VERSION" not in text and "__version__" not in text:
             return False  # the cheap test first: If statements are common, feature tests are not
         for node in ast.walk(test):
             if type(node) is ast.Call and type(node.func) is ast.Name and node.func.id in {"hasattr", "getattr"}:
-                if node.args and type(node.args[0]) in (ast.Name, ast.Attribute) \
-                        and _is_api_namespace(self.resolve(node.args[0], ctx)):
+                if (
+                    node.args
+                    and type(node.args[0]) in (ast.Name, ast.Attribute)
+                    and _is_api_namespace(self.resolve(node.args[0], ctx))
+                ):
                     return True
-            elif type(node) is ast.Attribute and node.attr in {"__version__", "VERSION"} \
-                    and self.resolve(node, ctx) is not None:
+            elif (
+                type(node) is ast.Attribute
+                and node.attr in {"__version__", "VERSION"}
+                and self.resolve(node, ctx) is not None
+            ):
                 return True
         return False
 
@@ -702,8 +757,7 @@ class Walker:
 
     def _match_name(self, node: ast.MatchAs | ast.MatchStar, ctx: Context) -> None:
         pattern = getattr(node, "pattern", None)
-        self._push([*([pattern] if pattern is not None else []),
-                    *([_Bind(node.name, None)] if node.name else [])], ctx)
+        self._push([*([pattern] if pattern is not None else []), *([_Bind(node.name, None)] if node.name else [])], ctx)
 
     def _match_mapping(self, node: ast.MatchMapping, ctx: Context) -> None:
         self._push([*node.keys, *node.patterns, *([_Bind(node.rest, None)] if node.rest else [])], ctx)

@@ -109,7 +109,7 @@ def _repository_gitignores(directory: str) -> GitIgnores:
 def _ignored(absolute: str, is_dir: bool, specs: GitIgnores) -> bool:
     for base, spec in specs:
         if absolute.startswith(base + os.sep):
-            relative = absolute[len(base) + 1:].replace(os.sep, "/") + ("/" if is_dir else "")
+            relative = absolute[len(base) + 1 :].replace(os.sep, "/") + ("/" if is_dir else "")
             if spec.match_file(relative):
                 return True
     return False
@@ -152,8 +152,9 @@ def discover(paths: Sequence[str], resolver: SettingsResolver) -> Discovery:
     return found
 
 
-def _walk(raw: str, absolute_root: str, settings: Settings, specs: GitIgnores, resolver: SettingsResolver,
-          found: Discovery) -> None:
+def _walk(
+    raw: str, absolute_root: str, settings: Settings, specs: GitIgnores, resolver: SettingsResolver, found: Discovery
+) -> None:
     stack: list[tuple[str, str, Settings, GitIgnores]] = [(raw, absolute_root, settings, specs)]
     while stack:
         directory, absolute, settings, specs = stack.pop()

@@ -151,9 +151,14 @@ def _span_text(source: SourceLines, edit: Edit) -> str:
     if not (1 <= edit.line <= edit.end_line <= len(lines)):
         return ""
     if edit.line == edit.end_line:
-        return lines[edit.line - 1][edit.col:edit.end_col]
-    return "".join([lines[edit.line - 1][edit.col:], *lines[edit.line:edit.end_line - 1],
-                    lines[edit.end_line - 1][:edit.end_col]])
+        return lines[edit.line - 1][edit.col : edit.end_col]
+    return "".join(
+        [
+            lines[edit.line - 1][edit.col :],
+            *lines[edit.line : edit.end_line - 1],
+            lines[edit.end_line - 1][: edit.end_col],
+        ]
+    )
 
 
 def _comments(fragment: str) -> list[str] | None:
@@ -185,8 +190,9 @@ _KEYWORD = re.compile(r"\s*([^\W\d]\w*)\s*=")
 _EARLIEST_SLOT = {"keepdims": 2, "labels": 0}
 
 
-def keyword_fix(diagnostic: Diagnostic, table: ApiTable, name: str, call: ast.Call, keyword: ast.keyword,
-                source: SourceLines) -> Diagnostic:
+def keyword_fix(
+    diagnostic: Diagnostic, table: ApiTable, name: str, call: ast.Call, keyword: ast.keyword, source: SourceLines
+) -> Diagnostic:
     """``diagnostic`` without its fix if the fix gives ``keyword`` a new name that the call already
     fills, by keyword or by position (``dropout(x, keep_prob=p, rate=None)``,
     ``space_to_batch(x, pads, block_size=2)``): the rewrite would not compile, or would change meaning."""

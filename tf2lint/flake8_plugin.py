@@ -25,7 +25,10 @@ class Flake8Plugin:
     @classmethod
     def add_options(cls, parser: Any) -> None:
         parser.add_option(
-            "--tf-target", default=None, parse_from_config=True, metavar="VERSION",
+            "--tf-target",
+            default=None,
+            parse_from_config=True,
+            metavar="VERSION",
             help="TensorFlow 2.x release the code must run on (default: the newest tf2lint knows)",
         )
 

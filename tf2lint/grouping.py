@@ -129,8 +129,12 @@ def _file_uses_under_roots(found: list[Diagnostic]) -> list[Diagnostic]:
             count = len(members)
             ordered = sorted(members, key=lambda m: _span(found[m]))
             notes = tuple(_related(found[member], _use_note(found[member], d)) for member in ordered)
-            d = replace(d, message=f"{d.message}; {count} use{'s' if count != 1 else ''} in this file",
-                        related=d.related + notes, uses=d.uses + count)
+            d = replace(
+                d,
+                message=f"{d.message}; {count} use{'s' if count != 1 else ''} in this file",
+                related=d.related + notes,
+                uses=d.uses + count,
+            )
         result.append(d)
     return result
 
@@ -153,8 +157,9 @@ def _summary(d: Diagnostic, said: str) -> str:
 
 def _joins(d: Diagnostic, lead: Diagnostic) -> bool:
     """No fix, or a fix of the call's own (not safe) tier, so the merged finding can carry it."""
-    return not d.fix or (bool(lead.fix) and tier(d.applicability) == tier(lead.applicability)
-                         and tier(d.applicability) not in SAFE_TIER)
+    return not d.fix or (
+        bool(lead.fix) and tier(d.applicability) == tier(lead.applicability) and tier(d.applicability) not in SAFE_TIER
+    )
 
 
 def _merge_constructs(found: list[Diagnostic]) -> list[Diagnostic]:
@@ -186,8 +191,13 @@ def _merge_constructs(found: list[Diagnostic]) -> list[Diagnostic]:
                         by_end.setdefault((d.end_line, d.end_col), []).append(index)
             for inner in by_end.get((keyword[2], keyword[3]), ()):  # a name that is the keyword's whole value
                 d = found[inner]
-                if inner not in (member, primary) and _joins(d, lead) and inner not in taken \
-                        and d.construct is None and _inside(_span(d), keyword):
+                if (
+                    inner not in (member, primary)
+                    and _joins(d, lead)
+                    and inner not in taken
+                    and d.construct is None
+                    and _inside(_span(d), keyword)
+                ):
                     parts.append(inner)
         if parts:
             merged_into[primary] = parts
@@ -201,8 +211,10 @@ def _merge_constructs(found: list[Diagnostic]) -> list[Diagnostic]:
             message = d.message
             for part in sorted(parts, key=lambda p: _span(found[p])):
                 message += f"; also: {_summary(found[part], message)}"
-            notes = tuple(_related(found[p], f"{found[p].code} {found[p].message}")
-                          for p in sorted(parts, key=lambda p: _span(found[p])))
+            notes = tuple(
+                _related(found[p], f"{found[p].code} {found[p].message}")
+                for p in sorted(parts, key=lambda p: _span(found[p]))
+            )
             # One group of edits, each once (two parts may add the same import).
             fix = tuple(dict.fromkeys(d.fix + tuple(edit for p in parts for edit in found[p].fix))) if d.fix else d.fix
             compat_fix = d.compat_fix

@@ -41,11 +41,14 @@ SAVED_FILE = (".keras", ".h5", ".hdf5")
 # Keywords Keras 2's Model methods took (some through **kwargs) that Keras 3's signatures lack.
 _LOADER_KEYWORDS = ("workers", "use_multiprocessing", "max_queue_size")
 MODEL_KEYWORDS = {
-    "fit": _LOADER_KEYWORDS, "evaluate": _LOADER_KEYWORDS, "predict": _LOADER_KEYWORDS,
+    "fit": _LOADER_KEYWORDS,
+    "evaluate": _LOADER_KEYWORDS,
+    "predict": _LOADER_KEYWORDS,
     "compile": ("sample_weight_mode", "target_tensors", "experimental_run_tf_function", "distribute"),
 }
-KERAS_ONLY_KEYWORDS = frozenset({"use_multiprocessing", "max_queue_size", "sample_weight_mode", "target_tensors",
-                                 "experimental_run_tf_function"})
+KERAS_ONLY_KEYWORDS = frozenset(
+    {"use_multiprocessing", "max_queue_size", "sample_weight_mode", "target_tensors", "experimental_run_tf_function"}
+)
 MODEL_FACTORIES = frozenset({"Sequential", "Model", "load_model", "clone_model", "model_from_json"})
 OPTIMIZER_MODULES = ("tensorflow.keras.optimizers.", "tensorflow.keras.mixed_precision.")
 
@@ -62,7 +65,7 @@ def _dotted(node: ast.AST) -> str | None:
 
 
 def _object_kind(qualified: str) -> str:
-    """"model" or "optimizer" for a tf.keras factory or class, else ""."""
+    """ "model" or "optimizer" for a tf.keras factory or class, else ""."""
     if not qualified.startswith(KERAS + "."):
         return ""
     leaf = qualified.rpartition(".")[2]
@@ -112,8 +115,9 @@ def receivers(lines: Sequence[str]) -> dict[str, str]:
 
     model_classes: set[str] = set()
     for name, bases in classes:  # in source order, so a subclass of a subclass counts too
-        if any(_object_kind(qualify(base.strip())) == "model" or base.strip() in model_classes
-               for base in bases.split(",")):
+        if any(
+            _object_kind(qualify(base.strip())) == "model" or base.strip() in model_classes for base in bases.split(",")
+        ):
             model_classes.add(name)
     found: dict[str, str] = {}
     # Keras 3 passes build() and compute_output_shape() a tuple, not a TensorShape: the parameter
@@ -145,6 +149,7 @@ def _read_import(text: str, aliases: dict[str, str]) -> None:
 
 # -- the checker --------------------------------------------------------------------------------
 
+
 class Keras3:
     """The Keras 3 rules for one catalogue (one target); inactive before the target has Keras 3."""
 
@@ -167,8 +172,12 @@ class Keras3:
                 self.keywords[keyword] = (rule, rule.change_for())
             for method in rule.methods:
                 self.methods[method] = rule
-        self.path_rules = {name: rule for rule in self.rules for name in rule.call_keywords
-                           if name.startswith("keras.") and not name.endswith("*")}
+        self.path_rules = {
+            name: rule
+            for rule in self.rules
+            for name in rule.call_keywords
+            if name.startswith("keras.") and not name.endswith("*")
+        }
         self.mixed_rule = by_code.get("TFK207")
         self._imports_checked: SourceLines | None = None
         self._interesting: dict[str, bool] = {}
@@ -180,10 +189,13 @@ class Keras3:
         """Whether a tensorflow.keras reference may produce a finding (cached per name)."""
         found = self._interesting.get(qualified)
         if found is None:
-            name = qualified[len("tensorflow."):]
+            name = qualified[len("tensorflow.") :]
             found = self.active and (
-                self._hand(name) is not None or self.table.keras_status(name) is not None
-                or name in self.path_rules or (name.startswith("keras.optimizers.") and bool(self.keywords)))
+                self._hand(name) is not None
+                or self.table.keras_status(name) is not None
+                or name in self.path_rules
+                or (name.startswith("keras.optimizers.") and bool(self.keywords))
+            )
             self._interesting[qualified] = found
         return found
 
@@ -197,7 +209,7 @@ class Keras3:
         return None
 
     def check_reference(self, ref: Reference, source: SourceLines, catalogue: Catalogue) -> list[Diagnostic]:
-        name = ref.qualified[len("tensorflow."):]
+        name = ref.qualified[len("tensorflow.") :]
         found: list[Diagnostic] = []
         hand = self._hand(name)
         status = self.table.keras_status(name)
@@ -228,8 +240,11 @@ class Keras3:
                 hit = self.keywords.get(keyword.arg or "")
                 if hit is not None:
                     rule, change = hit
-                    found.append(catalogue.diagnostic(rule, keyword, f"tf.{name}({keyword.arg}=...)", change,
-                                                      source, None, keyword))
+                    found.append(
+                        catalogue.diagnostic(
+                            rule, keyword, f"tf.{name}({keyword.arg}=...)", change, source, None, keyword
+                        )
+                    )
         path_rule = self.path_rules.get(plain)
         if path_rule is not None:
             position = 1 if "save_model" in name else 0  # save_model(model, path), load_model(path)
@@ -238,8 +253,9 @@ class Keras3:
 
     # methods ------------------------------------------------------------------------------------
 
-    def check_method(self, rule: Rule, node: ast.Attribute, call: ast.Call | None, source: SourceLines,
-                     catalogue: Catalogue) -> list[Diagnostic]:
+    def check_method(
+        self, rule: Rule, node: ast.Attribute, call: ast.Call | None, source: SourceLines, catalogue: Catalogue
+    ) -> list[Diagnostic]:
         method = node.attr
         if method in MODEL_KEYWORDS:
             return self._model_keywords(rule, node, call, source, catalogue)
@@ -261,8 +277,9 @@ class Keras3:
         old += "()" if call is not None else ""
         return [catalogue.diagnostic(rule, node, old, rule.change_for(new), source)]
 
-    def _model_keywords(self, rule: Rule, node: ast.Attribute, call: ast.Call | None, source: SourceLines,
-                        catalogue: Catalogue) -> list[Diagnostic]:
+    def _model_keywords(
+        self, rule: Rule, node: ast.Attribute, call: ast.Call | None, source: SourceLines, catalogue: Catalogue
+    ) -> list[Diagnostic]:
         """Keywords Keras 3's fit/evaluate/predict/compile reject: on a receiver the file shows is a
         tf.keras model, or on any receiver for keywords no other library's fit takes."""
         if call is None or not call.keywords:
@@ -284,12 +301,16 @@ class Keras3:
             self._receivers = (source, kinds)
         return kinds
 
-    def _path_check(self, rule: Rule, old: str, call: ast.Call, source: SourceLines, catalogue: Catalogue,
-                    position: int) -> list[Diagnostic]:
+    def _path_check(
+        self, rule: Rule, old: str, call: ast.Call, source: SourceLines, catalogue: Catalogue, position: int
+    ) -> list[Diagnostic]:
         """A literal file path Keras 3 refuses (no ``.keras``/``.h5``; ``.weights.h5`` for weights), or a
         ``save_format=`` other than those; a path held in a variable cannot be known and is not flagged."""
-        path = call.args[position] if len(call.args) > position else next(
-            (keyword.value for keyword in call.keywords if keyword.arg == "filepath"), None)
+        path = (
+            call.args[position]
+            if len(call.args) > position
+            else next((keyword.value for keyword in call.keywords if keyword.arg == "filepath"), None)
+        )
         # Keras 3.12+ also writes sharded weights to *.weights.json (save_weights(max_shard_size=...)).
         endings = (".weights.h5", ".weights.json") if "weights" in old else SAVED_FILE
         found = []
@@ -300,11 +321,13 @@ class Keras3:
         for keyword in call.keywords:
             # With a .keras/.h5 path Keras 3 only warns about save_format=; with any other path it
             # raises, and a path in a variable may be either.
-            if keyword.arg == "save_format" and not literal and not (
-                    isinstance(keyword.value, ast.Constant) and keyword.value.value in ("keras", "h5")):
+            if (
+                keyword.arg == "save_format"
+                and not literal
+                and not (isinstance(keyword.value, ast.Constant) and keyword.value.value in ("keras", "h5"))
+            ):
                 found.append(catalogue.diagnostic(rule, keyword, f"{old} with save_format=", rule.change_for(), source))
         return found
-
 
     def check_imports(self, source: SourceLines, catalogue: Catalogue) -> list[Diagnostic]:
         """Once per file (at its first TensorFlow import): a tf_keras import mixed with Keras 3."""

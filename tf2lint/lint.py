@@ -40,8 +40,9 @@ def mentions_tensorflow(lines: Sequence[str]) -> bool:
     return any("tensorflow" in line for line in lines)
 
 
-def lint_tree(tree: ast.AST, lines: Sequence[str], catalogue: Catalogue | None = None,
-              grouping: Grouping = DEFAULT) -> list[Diagnostic]:
+def lint_tree(
+    tree: ast.AST, lines: Sequence[str], catalogue: Catalogue | None = None, grouping: Grouping = DEFAULT
+) -> list[Diagnostic]:
     """Diagnostics for an already parsed module. Internal errors are logged, never raised."""
     try:
         return lint_tree_unguarded(tree, lines, catalogue, grouping)
@@ -50,8 +51,9 @@ def lint_tree(tree: ast.AST, lines: Sequence[str], catalogue: Catalogue | None =
         return []
 
 
-def lint_tree_unguarded(tree: ast.AST, lines: Sequence[str], catalogue: Catalogue | None = None,
-                        grouping: Grouping = DEFAULT) -> list[Diagnostic]:
+def lint_tree_unguarded(
+    tree: ast.AST, lines: Sequence[str], catalogue: Catalogue | None = None, grouping: Grouping = DEFAULT
+) -> list[Diagnostic]:
     """lint_tree without the safety net, so tests and fuzzing see internal errors."""
     if not mentions_tensorflow(lines):
         return []
@@ -107,5 +109,4 @@ def lint_source(source: str | bytes, catalogue: Catalogue | None = None, groupin
         return LintResult(lint_tree_unguarded(tree, python_lines(text), catalogue, grouping))
     except Exception as exc:  # a linter plugin must never take its host down; the CLI reports it
         log.exception("tf2lint: internal error; this file was skipped")
-        return LintResult(internal_error=f"internal error in tf2lint ({type(exc).__name__}: {exc}); "
-                                         "please report it")
+        return LintResult(internal_error=f"internal error in tf2lint ({type(exc).__name__}: {exc}); please report it")

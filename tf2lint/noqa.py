@@ -34,7 +34,7 @@ def _line_map(lines: Sequence[str], wanted: set[int]) -> dict[int, str]:
             low, high = min(low, token.start[0]), max(high, token.end[0])
             if token.type in (tokenize.NL, tokenize.NEWLINE):
                 if any(number in wanted for number in range(low, high + 1)):
-                    joined = "".join(lines[low - 1:high])
+                    joined = "".join(lines[low - 1 : high])
                     for number in range(low, high + 1):
                         found[number] = joined
                 low, high = len(lines) + 2, -1

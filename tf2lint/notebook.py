@@ -57,8 +57,14 @@ class Cell:
 
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
 _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
-_CONSTANTS = {"true": True, "false": False, "null": None, "NaN": float("nan"),
-              "Infinity": float("inf"), "-Infinity": float("-inf")}
+_CONSTANTS = {
+    "true": True,
+    "false": False,
+    "null": None,
+    "NaN": float("nan"),
+    "Infinity": float("inf"),
+    "-Infinity": float("-inf"),
+}
 
 
 class _Scanner:
@@ -78,7 +84,7 @@ class _Scanner:
 
     def _value(self, index: int, path: JsonPath) -> tuple[Any, int]:
         text = self.text
-        char = text[index:index + 1]
+        char = text[index : index + 1]
         if char == '"':
             return scanstring(text, index + 1, True)
         if char == "{":
@@ -100,20 +106,20 @@ class _Scanner:
     def _object(self, index: int, path: JsonPath) -> tuple[dict[str, Any], int]:
         text, result = self.text, dict[str, Any]()
         index = self._skip(index)
-        if text[index:index + 1] == "}":
+        if text[index : index + 1] == "}":
             return result, index + 1
         while True:
-            if text[index:index + 1] != '"':
+            if text[index : index + 1] != '"':
                 raise ValueError(f"expected a key at offset {index}")
             key, index = scanstring(text, index + 1, True)
             index = self._skip(index)
-            if text[index:index + 1] != ":":
+            if text[index : index + 1] != ":":
                 raise ValueError(f"expected ':' at offset {index}")
             index = self._skip(index + 1)
             start = index
             items: list[tuple[int, int]] = []
             inner: JsonPath = (*path, key)
-            if key in SOURCE_KEYS and text[index:index + 1] == "[":
+            if key in SOURCE_KEYS and text[index : index + 1] == "[":
                 value, index = self._array(index + 1, inner, items)
             else:
                 value, index = self._value(index, inner)
@@ -121,7 +127,7 @@ class _Scanner:
                 self.spans[inner] = (start, index, items)
             result[key] = value
             index = self._skip(index)
-            char = text[index:index + 1]
+            char = text[index : index + 1]
             if char == "}":
                 return result, index + 1
             if char != ",":
@@ -131,7 +137,7 @@ class _Scanner:
     def _array(self, index: int, path: JsonPath, items: list[tuple[int, int]] | None = None) -> tuple[list[Any], int]:
         text, result = self.text, list[Any]()
         index = self._skip(index)
-        if text[index:index + 1] == "]":
+        if text[index : index + 1] == "]":
             return result, index + 1
         while True:
             start = index
@@ -140,7 +146,7 @@ class _Scanner:
                 items.append((start, index))
             result.append(value)
             index = self._skip(index)
-            char = text[index:index + 1]
+            char = text[index : index + 1]
             if char == "]":
                 return result, index + 1
             if char != ",":
@@ -186,7 +192,7 @@ def read_notebook(data: bytes) -> Notebook:
         raise _unreadable("the document is not a JSON object")
     version = document.get("nbformat")
     if not isinstance(version, int) or isinstance(version, bool):
-        raise _unreadable("no \"nbformat\" version")
+        raise _unreadable('no "nbformat" version')
     return Notebook(body, document, _code_cells(document, version), bom)
 
 
@@ -200,12 +206,12 @@ def _cell_entries(document: dict[str, Any], version: int) -> list[tuple[JsonPath
     if version == 4:
         cells = document.get("cells")
         if not isinstance(cells, list):
-            raise _unreadable("\"cells\" is not a list")
+            raise _unreadable('"cells" is not a list')
         return [(("cells", i), cell, "source") for i, cell in enumerate(cells)]
     if version == 3:
         sheets = document.get("worksheets", [])
         if not isinstance(sheets, list):
-            raise _unreadable("\"worksheets\" is not a list")
+            raise _unreadable('"worksheets" is not a list')
         entries: list[tuple[JsonPath, Any, str]] = []
         for w, sheet in enumerate(sheets):
             cells = sheet.get("cells", []) if isinstance(sheet, dict) else None
@@ -250,9 +256,9 @@ def resplit(items: list[str], spans: list[tuple[int, int, str]]) -> list[str] | 
             edit_start, edit_end, text = queue.popleft()
             if edit_end > end:
                 return None
-            out += [item[here - start:edit_start - start], text]
+            out += [item[here - start : edit_start - start], text]
             here = edit_end
-        out.append(item[here - start:])
+        out.append(item[here - start :])
         pieces.append("".join(out))
         offset = end
     return None if queue else pieces
@@ -313,7 +319,8 @@ def _only_sources_changed(book: Notebook, text: str, changed: list[Cell]) -> boo
 
 ESCAPES = frozenset("!?%,;/")  # what IPython rewrites when it starts a logical line
 _HELP_END = re.compile(r"%{0,2}[a-zA-Z_*][\w*]*(?:\.[a-zA-Z_*][\w*]*)*\?\??$")
-_TOKEN = re.compile(r"""
+_TOKEN = re.compile(
+    r"""
     (?P<space>[ \t\f]+)
   | (?P<comment>\#[^\r\n]*)
   | (?P<string>(?:[rRbBuUfF]{1,2})?(?:'''|\"\"\"|'|"))
@@ -322,7 +329,9 @@ _TOKEN = re.compile(r"""
   | (?P<op>\*\*=|//=|>>=|<<=|==|!=|<=|>=|:=|->|[-+*/%@&|^]=|[(\[{]|[)\]}]|=)
   | (?P<name>\w+)
   | (?P<other>.)
-""", re.VERBOSE)
+""",
+    re.VERBOSE,
+)
 _TRIPLE_END = {q: re.compile(r"(?:[^\\]|\\.)*?" + q, re.DOTALL) for q in ("'''", '"""')}
 _SINGLE_BODY = {q: re.compile(r"(?:[^\\\r\n" + q + r"]|\\(?:\r\n|[\s\S]))*") for q in ("'", '"')}
 
@@ -465,9 +474,9 @@ def mask_ipython(source: str) -> str:
         if logical.ends_with_question is not None:
             q_line, q_col = logical.ends_with_question
             if q_line == line:
-                content = lines[line][col:q_col + 1]
+                content = lines[line][col : q_col + 1]
             else:
-                content = lines[line][col:] + "".join(lines[line + 1:q_line]) + lines[q_line][:q_col + 1]
+                content = lines[line][col:] + "".join(lines[line + 1 : q_line]) + lines[q_line][: q_col + 1]
             if _HELP_END.search(content):
                 region = (line, col, logical.last_line)
         if region is None and logical.first_token in ESCAPES:
@@ -475,7 +484,7 @@ def mask_ipython(source: str) -> str:
         if region is None and logical.assign is not None:
             a_line, a_col = logical.assign
             if _assigns_command(lines[a_line], logical.after_assign):
-                rhs_col = len(lines[a_line]) - len(lines[a_line][a_col + 1:].lstrip(" \t\f"))
+                rhs_col = len(lines[a_line]) - len(lines[a_line][a_col + 1 :].lstrip(" \t\f"))
                 region = (a_line, rhs_col, logical.last_line)
         if region is not None:
             first, column, last = region
@@ -487,7 +496,7 @@ def mask_ipython(source: str) -> str:
 
 def _no_op(line: str, column: int) -> str:
     body = line.rstrip("\r\n")
-    ending = line[len(body):]
+    ending = line[len(body) :]
     rest = body[column:]
     if not rest:
         return line
@@ -500,4 +509,4 @@ def _comment_out(line: str) -> str:
     if not stripped:
         return line
     indent = body[: len(body) - len(stripped)]
-    return indent + "#" + stripped[1:] + line[len(body):]
+    return indent + "#" + stripped[1:] + line[len(body) :]

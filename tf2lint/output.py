@@ -31,10 +31,12 @@ def _where(report: FileReport, cell: int | None) -> str:
 def in_file_order(report: FileReport) -> list[Problem | Finding]:
     """Problems and findings of one file by position (cell, line, column), so a notebook cell's
     syntax error is printed among that notebook's findings, where it is."""
+
     def position(item: Problem | Finding) -> tuple[int, int, int]:
         if isinstance(item, Problem):
             return (item.cell or 0, item.line, item.col)
         return (item.cell or 0, item.diagnostic.line, item.diagnostic.col)
+
     items: list[Problem | Finding] = [*report.problems, *report.findings]
     return sorted(items, key=position) if report.problems else items
 
@@ -62,8 +64,9 @@ def write_text(reports: Iterable[FileReport], out: TextIO) -> None:
     for report in reports:
         for item in in_file_order(report):
             if isinstance(item, Problem):
-                out.write(f"{_where(report, item.cell)}:{item.line}:{item.col + 1}: "
-                          f"{_problem_code(item)} {item.message}\n")
+                out.write(
+                    f"{_where(report, item.cell)}:{item.line}:{item.col + 1}: {_problem_code(item)} {item.message}\n"
+                )
             else:
                 d = item.diagnostic
                 out.write(f"{_where(report, item.cell)}:{d.line}:{d.col + 1}: {d.code} {marker(d)}{d.message}\n")
@@ -72,12 +75,22 @@ def write_text(reports: Iterable[FileReport], out: TextIO) -> None:
 def finding_record(report: FileReport, finding: Finding) -> dict[str, Any]:
     d = finding.diagnostic
     return {
-        "path": str(report.path), "cell": finding.cell, "line": d.line, "column": d.col + 1,
-        "end_line": d.end_line, "end_column": d.end_col + 1, "code": d.code, "message": d.message,
-        "replacement": d.replacement, "fixable": d.fixable, "kind": d.kind or None,
+        "path": str(report.path),
+        "cell": finding.cell,
+        "line": d.line,
+        "column": d.col + 1,
+        "end_line": d.end_line,
+        "end_column": d.end_col + 1,
+        "code": d.code,
+        "message": d.message,
+        "replacement": d.replacement,
+        "fixable": d.fixable,
+        "kind": d.kind or None,
         "applicability": fix_tier(d),
-        "fix": [{"line": e.line, "column": e.col + 1, "end_line": e.end_line, "end_column": e.end_col + 1,
-                 "text": e.text} for e in d.fix],
+        "fix": [
+            {"line": e.line, "column": e.col + 1, "end_line": e.end_line, "end_column": e.end_col + 1, "text": e.text}
+            for e in d.fix
+        ],
         "url": f"{RULES_URL}#{d.code.lower()}",
         "related": _related_records(d),
     }
@@ -86,15 +99,29 @@ def finding_record(report: FileReport, finding: Finding) -> dict[str, Any]:
 def _related_records(d: Diagnostic) -> list[dict[str, Any]]:
     """The uses filed under a root cause and the merged parts of a construct (tf2lint.grouping).
     In a notebook their lines count over all code cells, as the GitHub format's lines do."""
-    return [{"line": r.line, "column": r.col + 1, "end_line": r.end_line, "end_column": r.end_col + 1,
-             "message": r.note} for r in d.related]
+    return [
+        {"line": r.line, "column": r.col + 1, "end_line": r.end_line, "end_column": r.end_col + 1, "message": r.note}
+        for r in d.related
+    ]
 
 
 def _sarif_related(d: Diagnostic, uri: str) -> list[dict[str, Any]]:
-    return [{"id": number, "message": {"text": r.note}, "physicalLocation": {
-        "artifactLocation": {"uri": uri},
-        "region": {"startLine": r.line, "startColumn": r.col + 1, "endLine": r.end_line, "endColumn": r.end_col + 1},
-    }} for number, r in enumerate(d.related, start=1)]
+    return [
+        {
+            "id": number,
+            "message": {"text": r.note},
+            "physicalLocation": {
+                "artifactLocation": {"uri": uri},
+                "region": {
+                    "startLine": r.line,
+                    "startColumn": r.col + 1,
+                    "endLine": r.end_line,
+                    "endColumn": r.end_col + 1,
+                },
+            },
+        }
+        for number, r in enumerate(d.related, start=1)
+    ]
 
 
 def write_json(reports: Iterable[FileReport], out: TextIO) -> None:
@@ -102,9 +129,20 @@ def write_json(reports: Iterable[FileReport], out: TextIO) -> None:
     for report in reports:
         for item in in_file_order(report):
             if isinstance(item, Problem):
-                out.write(json.dumps({"path": str(report.path), "cell": item.cell, "line": item.line,
-                                      "column": item.col + 1, "code": _problem_code(item),
-                                      "message": item.message, "error": True}) + "\n")
+                out.write(
+                    json.dumps(
+                        {
+                            "path": str(report.path),
+                            "cell": item.cell,
+                            "line": item.line,
+                            "column": item.col + 1,
+                            "code": _problem_code(item),
+                            "message": item.message,
+                            "error": True,
+                        }
+                    )
+                    + "\n"
+                )
             else:
                 out.write(json.dumps(finding_record(report, item)) + "\n")
 
@@ -122,30 +160,39 @@ def write_github(reports: Iterable[FileReport], out: TextIO) -> None:
     for report in reports:
         path = _escape_property(str(report.path))
         for problem in report.problems:
-            out.write(f"::error file={path},line={problem.line},col={problem.col + 1},"
-                      f"title={_problem_code(problem)}::{_escape_data(problem.message)}\n")
+            out.write(
+                f"::error file={path},line={problem.line},col={problem.col + 1},"
+                f"title={_problem_code(problem)}::{_escape_data(problem.message)}\n"
+            )
         for finding in report.findings:
             d = finding.diagnostic
             line = finding.notebook_line or d.line
             prefix = f"cell {finding.cell}: " if finding.cell is not None else ""
-            out.write(f"::warning file={path},line={line},col={d.col + 1},endLine={line + d.end_line - d.line},"
-                      f"endColumn={d.end_col + 1},title={d.code}::{_escape_data(prefix + d.message)}\n")
+            out.write(
+                f"::warning file={path},line={line},col={d.col + 1},endLine={line + d.end_line - d.line},"
+                f"endColumn={d.end_col + 1},title={d.code}::{_escape_data(prefix + d.message)}\n"
+            )
 
 
 def sarif_log(reports: Iterable[FileReport]) -> dict[str, Any]:
     """A SARIF 2.1.0 log that GitHub code scanning accepts, rule metadata from the catalogue."""
-    rules = [{
-        "id": rule.code,
-        "name": rule.symbol,
-        "shortDescription": {"text": rule.title},
-        "fullDescription": {"text": rule.why},
-        "help": {"text": f"{rule.why} Use instead: {rule.replacement or 'see the message'}.",
-                 "markdown": f"**{rule.code} {rule.title}.** {rule.why}\n\n"
-                             f"Use instead: {rule.replacement or 'see the message'}."},
-        "helpUri": f"{RULES_URL}#{rule.code.lower()}",
-        "defaultConfiguration": {"level": "warning"},
-        "properties": {"tags": ["tensorflow", "migration"]},
-    } for rule in ALL_RULES]
+    rules = [
+        {
+            "id": rule.code,
+            "name": rule.symbol,
+            "shortDescription": {"text": rule.title},
+            "fullDescription": {"text": rule.why},
+            "help": {
+                "text": f"{rule.why} Use instead: {rule.replacement or 'see the message'}.",
+                "markdown": f"**{rule.code} {rule.title}.** {rule.why}\n\n"
+                f"Use instead: {rule.replacement or 'see the message'}.",
+            },
+            "helpUri": f"{RULES_URL}#{rule.code.lower()}",
+            "defaultConfiguration": {"level": "warning"},
+            "properties": {"tags": ["tensorflow", "migration"]},
+        }
+        for rule in ALL_RULES
+    ]
     index = {rule.code: position for position, rule in enumerate(ALL_RULES)}
     results = []
     notifications = []
@@ -155,38 +202,85 @@ def sarif_log(reports: Iterable[FileReport]) -> dict[str, Any]:
             d = finding.diagnostic
             line = finding.notebook_line or d.line
             result = {
-                "ruleId": d.code, "ruleIndex": index[d.code], "level": "warning",
+                "ruleId": d.code,
+                "ruleIndex": index[d.code],
+                "level": "warning",
                 "message": {"text": (f"cell {finding.cell}: " if finding.cell else "") + d.message},
-                "locations": [{"physicalLocation": {
-                    "artifactLocation": {"uri": uri},
-                    "region": {"startLine": line, "startColumn": d.col + 1,
-                               "endLine": line + d.end_line - d.line, "endColumn": d.end_col + 1},
-                }}],
+                "locations": [
+                    {
+                        "physicalLocation": {
+                            "artifactLocation": {"uri": uri},
+                            "region": {
+                                "startLine": line,
+                                "startColumn": d.col + 1,
+                                "endLine": line + d.end_line - d.line,
+                                "endColumn": d.end_col + 1,
+                            },
+                        }
+                    }
+                ],
                 "partialFingerprints": {FINGERPRINT_NAME: fingerprint},
             }
             if d.related:
                 result["relatedLocations"] = _sarif_related(d, uri)
             if fix_tier(d):
                 result["properties"] = {"applicability": fix_tier(d), "kind": d.kind}
-                result["fixes"] = [{"description": {"text": f"Replace with {d.replacement} ({fix_tier(d)} fix)"},
-                                    "artifactChanges": [{"artifactLocation": {"uri": uri}, "replacements": [{
-                                        "deletedRegion": {"startLine": e.line, "startColumn": e.col + 1,
-                                                          "endLine": e.end_line, "endColumn": e.end_col + 1},
-                                        "insertedContent": {"text": e.text}} for e in d.fix]}]}]
+                result["fixes"] = [
+                    {
+                        "description": {"text": f"Replace with {d.replacement} ({fix_tier(d)} fix)"},
+                        "artifactChanges": [
+                            {
+                                "artifactLocation": {"uri": uri},
+                                "replacements": [
+                                    {
+                                        "deletedRegion": {
+                                            "startLine": e.line,
+                                            "startColumn": e.col + 1,
+                                            "endLine": e.end_line,
+                                            "endColumn": e.end_col + 1,
+                                        },
+                                        "insertedContent": {"text": e.text},
+                                    }
+                                    for e in d.fix
+                                ],
+                            }
+                        ],
+                    }
+                ]
             results.append(result)
         for problem in report.problems:
-            notifications.append({"level": "error", "message": {"text": f"{uri}: {problem.message}"},
-                                  "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri},
-                                                                      "region": {"startLine": max(problem.line, 1)}}}]})
+            notifications.append(
+                {
+                    "level": "error",
+                    "message": {"text": f"{uri}: {problem.message}"},
+                    "locations": [
+                        {
+                            "physicalLocation": {
+                                "artifactLocation": {"uri": uri},
+                                "region": {"startLine": max(problem.line, 1)},
+                            }
+                        }
+                    ],
+                }
+            )
     return {
         "version": "2.1.0",
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "runs": [{
-            "tool": {"driver": {"name": "tf2lint", "version": __version__, "semanticVersion": __version__,
-                                "informationUri": RULES_URL, "rules": rules}},
-            "results": results,
-            "invocations": [{"executionSuccessful": True, "toolExecutionNotifications": notifications}],
-        }],
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "tf2lint",
+                        "version": __version__,
+                        "semanticVersion": __version__,
+                        "informationUri": RULES_URL,
+                        "rules": rules,
+                    }
+                },
+                "results": results,
+                "invocations": [{"executionSuccessful": True, "toolExecutionNotifications": notifications}],
+            }
+        ],
     }
 
 
@@ -200,8 +294,13 @@ WRITERS = {"text": write_text, "json": write_json, "sarif": write_sarif, "github
 
 def rule_title(code: str) -> str:
     titles = {rule.code: rule.title for rule in ALL_RULES}
-    titles.update({PARSE_ERROR: "file or cell does not parse", IO_ERROR: "file cannot be read",
-                   INTERNAL_ERROR: "internal error in tf2lint"})
+    titles.update(
+        {
+            PARSE_ERROR: "file or cell does not parse",
+            IO_ERROR: "file cannot be read",
+            INTERNAL_ERROR: "internal error in tf2lint",
+        }
+    )
     return titles.get(code, "")
 
 
@@ -238,13 +337,14 @@ class Tally:
         """Count per code with the rule's title (flake8 prints the first message, which for a
         generated code names one function and misleads about the others)."""
         for code in sorted(self.counts):
-            tiers = ", ".join(f"{self.tier_counts[code, name]} {name}" for name in MARKERS
-                              if self.tier_counts[code, name])
+            tiers = ", ".join(
+                f"{self.tier_counts[code, name]} {name}" for name in MARKERS if self.tier_counts[code, name]
+            )
             fixes = f" [fixable: {tiers}]" if tiers else ""
             out.write(f"{self.counts[code]:<5} {code} {rule_title(code)}{fixes}\n")
 
     def held_back(self) -> str:
-        """"K more fixable with --unsafe-fixes": fixes of tiers the run did not enable."""
+        """ "K more fixable with --unsafe-fixes": fixes of tiers the run did not enable."""
         return ", ".join(f"{self.held[name]} more fixable with {FLAGS[name]}" for name in FLAGS if self.held[name])
 
     def summary(self, fixing: bool, diff: bool) -> str:

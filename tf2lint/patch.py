@@ -33,8 +33,9 @@ def unified_diff(path: Path, original: bytes, new: bytes) -> bytes:
     """A unified diff from ``original`` to ``new`` for the file at ``path``."""
     name = patch_name(path).encode("utf-8", "surrogateescape")
     out = bytearray()
-    for line in difflib.diff_bytes(difflib.unified_diff, _split_newlines(original), _split_newlines(new),
-                                   b"a/" + name, b"b/" + name):
+    for line in difflib.diff_bytes(
+        difflib.unified_diff, _split_newlines(original), _split_newlines(new), b"a/" + name, b"b/" + name
+    ):
         out += line
         if not line.endswith(b"\n"):
             out += b"\n" + NO_NEWLINE

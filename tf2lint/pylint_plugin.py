@@ -59,32 +59,52 @@ class FamilyChecker(BaseChecker):
         for found in module_diagnostics(node, target):
             if found.code.startswith(self.family):
                 self.add_message(
-                    message_id(found.code), line=found.line, col_offset=found.col,
-                    end_lineno=found.end_line, end_col_offset=found.end_col, args=(found.message,),
+                    message_id(found.code),
+                    line=found.line,
+                    col_offset=found.col,
+                    end_lineno=found.end_line,
+                    end_col_offset=found.end_col,
+                    args=(found.message,),
                 )
 
 
 def _checker_class(family: str, title: str) -> type[FamilyChecker]:
     msgs = {
         message_id(rule.code): (
-            "%s", rule.symbol,
+            "%s",
+            rule.symbol,
             f"{rule.code} ({rule.title}). {rule.why} Use instead: {rule.replacement or 'see the message'}.",
             {"scope": WarningScope.LINE},
         )
-        for rule in ALL_RULES if rule.family == family
+        for rule in ALL_RULES
+        if rule.family == family
     }
-    attributes: dict[str, Any] = {"name": f"tf2lint-{family.lower()}xx", "family": family, "msgs": msgs,
-                                  "__doc__": f"tf2lint: {title}."}
+    attributes: dict[str, Any] = {
+        "name": f"tf2lint-{family.lower()}xx",
+        "family": family,
+        "msgs": msgs,
+        "__doc__": f"tf2lint: {title}.",
+    }
     if family == "TF0":
         attributes["options"] = (
-            ("tf-target", {"default": None, "type": "string", "metavar": "<version>",
-                           "help": "TensorFlow 2.x release the code must run on (default: newest known)"}),
+            (
+                "tf-target",
+                {
+                    "default": None,
+                    "type": "string",
+                    "metavar": "<version>",
+                    "help": "TensorFlow 2.x release the code must run on (default: newest known)",
+                },
+            ),
         )
     return type(f"{family}Checker", (FamilyChecker,), attributes)
 
 
-CHECKERS = [_checker_class(family, title) for family, title in FAMILIES.items()
-            if any(rule.family == family for rule in ALL_RULES)]
+CHECKERS = [
+    _checker_class(family, title)
+    for family, title in FAMILIES.items()
+    if any(rule.family == family for rule in ALL_RULES)
+]
 
 
 def register(linter: PyLinter) -> None:

@@ -46,11 +46,19 @@ class Rule:
     change: type[Change] = Replaced  # the kind of the rule's matches, unless a match names its own
     effect: str = ""  # for MeaningChanged: how the 2.x behaviour differs ("has no meaning in TF 2.x")
     replacement: str = ""  # the default replacement or recipe
-    names: Mapping[str, str | Change] = field(default_factory=dict)  # 1.x name (relative to tf.) -> replacement ("" = default)
+    names: Mapping[str, str | Change] = field(
+        default_factory=dict
+    )  # 1.x name (relative to tf.) -> replacement ("" = default)
     modules: Mapping[str, str | Change] = field(default_factory=dict)  # every name under this 1.x module -> replacement
-    keywords: Mapping[str, str] = field(default_factory=dict)  # removed keyword -> 2.x keyword (any TF call whose 2.x signature dropped it)
-    call_keywords: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # 1.x function (or "*") -> keywords flagged on it
-    methods: Mapping[str, str] = field(default_factory=dict)  # method names that exist only on TF 1.x objects -> replacement
+    keywords: Mapping[str, str] = field(
+        default_factory=dict
+    )  # removed keyword -> 2.x keyword (any TF call whose 2.x signature dropped it)
+    call_keywords: Mapping[str, tuple[str, ...]] = field(
+        default_factory=dict
+    )  # 1.x function (or "*") -> keywords flagged on it
+    methods: Mapping[str, str] = field(
+        default_factory=dict
+    )  # method names that exist only on TF 1.x objects -> replacement
     receiver: str = ""  # what the methods are called on, for the message ("Dataset")
     positional: tuple[str, ...] = ()  # 1.x functions whose positional arguments changed meaning
     via_compat: bool = False  # matches uses through tf.compat.v1 (the "still on compat" family)
@@ -89,7 +97,11 @@ class Rule:
     def kinds(self) -> tuple[type[Change], ...]:
         """Every change kind the rule can report, its own first (for the docs)."""
         own = [value for value in (*self.names.values(), *self.modules.values()) if isinstance(value, Change)]
-        kinds = [self.change] if not own or any(not isinstance(v, Change) for v in (*self.names.values(), *self.modules.values())) else []
+        kinds = (
+            [self.change]
+            if not own or any(not isinstance(v, Change) for v in (*self.names.values(), *self.modules.values()))
+            else []
+        )
         for value in own:
             if type(value) not in kinds:
                 kinds.append(type(value))

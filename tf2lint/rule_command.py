@@ -17,8 +17,11 @@ def main(argv: Sequence[str]) -> int:
     parser = argparse.ArgumentParser(prog="tf2lint rule", description="Explain a tf2lint code.")
     parser.add_argument("code", metavar="CODE", help="a code (TF101), pylint symbol (tf1-session) or id (W6601)")
     if any(arg == "--all" for arg in argv):
-        print("tf2lint rule: error: --all is not supported: every rule is documented in rules.md "
-              "(python -m tf2lint.docs prints it); give one CODE", file=sys.stderr)
+        print(
+            "tf2lint rule: error: --all is not supported: every rule is documented in rules.md "
+            "(python -m tf2lint.docs prints it); give one CODE",
+            file=sys.stderr,
+        )
         return EXIT_ERROR
     options = parser.parse_args(argv)
 
@@ -33,8 +36,11 @@ def main(argv: Sequence[str]) -> int:
             return EXIT_CLEAN
     prefixed = [rule.code for rule in ALL_RULES if wanted and rule.code.startswith(wanted.upper())]
     if prefixed:
-        print(f"tf2lint rule: error: {wanted!r} is a prefix of {len(prefixed)} codes "
-              f"({', '.join(prefixed[:8])}{', ...' if len(prefixed) > 8 else ''}); give one code", file=sys.stderr)
+        print(
+            f"tf2lint rule: error: {wanted!r} is a prefix of {len(prefixed)} codes "
+            f"({', '.join(prefixed[:8])}{', ...' if len(prefixed) > 8 else ''}); give one code",
+            file=sys.stderr,
+        )
     else:
         print(f"tf2lint rule: error: unknown code {wanted!r}; rules.md lists every code", file=sys.stderr)
     return EXIT_ERROR

@@ -125,8 +125,9 @@ def _findings(text: str, settings: Settings, path: Path) -> tuple[list[Diagnosti
     return _unsilenced(_selected(result.diagnostics, settings, path), text), None
 
 
-def _fix_text(text: str, found: list[Diagnostic], settings: Settings, path: Path
-              ) -> tuple[str, list[Diagnostic], int, str | None]:
+def _fix_text(
+    text: str, found: list[Diagnostic], settings: Settings, path: Path
+) -> tuple[str, list[Diagnostic], int, str | None]:
     """Apply the enabled tiers' fixes until nothing changes: (text, remaining findings, fixes, refusal)."""
     current, fixed = text, 0
     tiers = settings.fix_tiers
@@ -215,8 +216,7 @@ def _cell_edits(fix: tuple[Edit, ...], cell: notebook.Cell, first_line: int, lin
     return edits
 
 
-def _place(found: list[Diagnostic], cells: Sequence[notebook.Cell], starts: list[int]
-           ) -> list[tuple[int, Diagnostic]]:
+def _place(found: list[Diagnostic], cells: Sequence[notebook.Cell], starts: list[int]) -> list[tuple[int, Diagnostic]]:
     """Each finding with its cell, in cell coordinates with its fix (bisect: linear overall)."""
     placed = []
     for diagnostic in found:
@@ -224,9 +224,13 @@ def _place(found: list[Diagnostic], cells: Sequence[notebook.Cell], starts: list
         first = starts[position]
         following = starts[position + 1] if position + 1 < len(starts) else None
         lines = (following - first) if following is not None else count_lines(cells[position].python) or 1
-        local = replace(diagnostic, line=diagnostic.line - first + 1, end_line=diagnostic.end_line - first + 1,
-                        fix=_cell_edits(diagnostic.fix, cells[position], first, lines),
-                        compat_fix=_cell_edits(diagnostic.compat_fix, cells[position], first, lines))
+        local = replace(
+            diagnostic,
+            line=diagnostic.line - first + 1,
+            end_line=diagnostic.end_line - first + 1,
+            fix=_cell_edits(diagnostic.fix, cells[position], first, lines),
+            compat_fix=_cell_edits(diagnostic.compat_fix, cells[position], first, lines),
+        )
         placed.append((position, local))
     return placed
 
@@ -288,7 +292,9 @@ def lint_notebook(path: Path, data: bytes, settings: Settings, fix: bool) -> Fil
             error = compile_error(masked, f"cell {cell.number}", ast.PyCF_ALLOW_TOP_LEVEL_AWAIT)
             if pieces is None or error is not None:
                 why = error and f"the fixed cell {cell.number} would not compile: {error}"
-                return _refused(path, data, settings, why or f"cell {cell.number} is stored in a layout the fix would cross")
+                return _refused(
+                    path, data, settings, why or f"cell {cell.number} is stored in a layout the fix would cross"
+                )
             cell.source, cell.python, cell.split = applied.text, masked, pieces
             changed[cell.index] = cell
             report.fixed += applied.fixed
@@ -348,8 +354,9 @@ def _work(job: tuple[Path, Settings, bool]) -> FileReport:
     return lint_path(path, settings, fix)
 
 
-def run_all(files: Sequence[tuple[Path, Settings]], fix: bool, jobs: int,
-            progress: Callable[[int, int], None] | None = None) -> Iterator[FileReport]:
+def run_all(
+    files: Sequence[tuple[Path, Settings]], fix: bool, jobs: int, progress: Callable[[int, int], None] | None = None
+) -> Iterator[FileReport]:
     """Reports in the order of ``files`` (each with its own settings); a process pool, never larger
     than the number of files, when there is enough work to pay for it."""
     work = [(path, settings, fix) for path, settings in files]

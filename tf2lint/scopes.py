@@ -133,8 +133,16 @@ def import_bindings(node: ast.Import | ast.ImportFrom) -> list[tuple[ast.alias, 
     return result
 
 
-_NESTED_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef,
-                  ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)
+_NESTED_SCOPES = (
+    ast.FunctionDef,
+    ast.AsyncFunctionDef,
+    ast.Lambda,
+    ast.ClassDef,
+    ast.ListComp,
+    ast.SetComp,
+    ast.GeneratorExp,
+    ast.DictComp,
+)
 
 
 def _own_bindings(scope_node: ast.AST) -> dict[str, list[ast.expr | None]]:

@@ -37,6 +37,6 @@ class SourceLines:
         if line == end_line:
             return self.lines[line - 1][col:end_col]
         parts = [self.lines[line - 1][col:]]
-        parts.extend(self.lines[line:end_line - 1])
+        parts.extend(self.lines[line : end_line - 1])
         parts.append(self.lines[end_line - 1][:end_col])
         return "".join(parts)

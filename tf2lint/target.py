@@ -35,13 +35,14 @@ def parse_target(value: object, releases: Sequence[str] | None = None) -> str | 
     if value is None:
         return None
     if not isinstance(value, str):
-        raise TargetError(f"expected a string such as \"2.15\", got {type(value).__name__} {value!r}")
+        raise TargetError(f'expected a string such as "2.15", got {type(value).__name__} {value!r}')
     text = value.strip()
     if text in ("", LATEST):
         return None
     if not _RELEASE.fullmatch(text):
-        raise TargetError(f"{value!r} is not a TensorFlow 2.x release: expected a version such as 2.15 "
-                          f"({_recorded(releases)})")
+        raise TargetError(
+            f"{value!r} is not a TensorFlow 2.x release: expected a version such as 2.15 ({_recorded(releases)})"
+        )
     known = releases if releases is not None else known_releases()
     minors = {release_key(release)[:2] for release in known}
     if release_key(text)[:2] not in minors:

@@ -57,7 +57,11 @@ def _check_unchanged(path: Path, target: Path, original: bytes, before: os.stat_
     except OSError as exc:
         raise NotWritten(f"{path}: cannot read it back: {exc.strerror or exc}") from exc
     moved = before is not None and (now.st_ino, now.st_dev, now.st_mtime_ns, now.st_size) != (
-        before.st_ino, before.st_dev, before.st_mtime_ns, before.st_size)
+        before.st_ino,
+        before.st_dev,
+        before.st_mtime_ns,
+        before.st_size,
+    )
     if current != original or moved:
         raise NotWritten(f"{path}: changed since it was read, not fixed")
 

@@ -42,9 +42,26 @@ WHEELS: list[tuple[str, str | None, str | None]] = [
     ("tensorflow==2.0.0", "37", MANYLINUX2010),
     *(_tensorflow(minor) for minor in range(1, 22)),
     # tf.keras of 2.6-2.15 (the keras 2.x of the same minor) and the Keras 3 floor of 2.16-2.21
-    *((f"keras=={version}", None, None) for version in (
-        "2.6.0", "2.7.0", "2.8.0", "2.9.0", "2.10.0", "2.11.0", "2.12.0", "2.13.1", "2.14.0", "2.15.0",
-        "3.0.5", "3.2.1", "3.5.0", "3.10.0", "3.12.0")),
+    *(
+        (f"keras=={version}", None, None)
+        for version in (
+            "2.6.0",
+            "2.7.0",
+            "2.8.0",
+            "2.9.0",
+            "2.10.0",
+            "2.11.0",
+            "2.12.0",
+            "2.13.1",
+            "2.14.0",
+            "2.15.0",
+            "3.0.5",
+            "3.2.1",
+            "3.5.0",
+            "3.10.0",
+            "3.12.0",
+        )
+    ),
 ]
 
 
@@ -58,8 +75,8 @@ def main() -> int:
         command = [sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary=:all:", "-d", str(target)]
         if python and platform:
             command += ["--python-version", python, "--platform", platform]
-        print("+", " ".join(command + [requirement]), flush=True)
-        subprocess.run(command + [requirement], check=True)
+        print("+", " ".join([*command, requirement]), flush=True)
+        subprocess.run([*command, requirement], check=True)
     print(f"wheels in {target}")
     return 0
 

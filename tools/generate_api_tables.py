@@ -85,8 +85,13 @@ SKIPPED_1X = ("keras", "compat", "contrib")  # covered elsewhere: not part of th
 # Renames that are evident from the names alone; a "~" in the table marks a rename found this way
 # (or by spelling) rather than by the 1.x function's own deprecated_argument_lookup, and is not
 # auto-fixed.
-RENAME_HINTS = {"keep_dims": "keepdims", "reduction_indices": "axis", "squeeze_dims": "axis",
-                "dim": "axis", "dimension": "axis"}
+RENAME_HINTS = {
+    "keep_dims": "keepdims",
+    "reduction_indices": "axis",
+    "squeeze_dims": "axis",
+    "dim": "axis",
+    "dimension": "axis",
+}
 
 
 class Wheel:
@@ -130,7 +135,7 @@ def find_wheel(directory: Path, prefix: str) -> Path:
 
 
 def normalize(module: str) -> str:
-    return "tensorflow" + module[len("tensorflow_core"):] if module.startswith("tensorflow_core") else module
+    return "tensorflow" + module[len("tensorflow_core") :] if module.startswith("tensorflow_core") else module
 
 
 @dataclass
@@ -158,7 +163,7 @@ def absolute_module(file: str, node: ast.ImportFrom) -> str:
 
 def read_api_file(wheel: Wheel, file: str, prefix: str, api: Api, visited: set[tuple[str, str]]) -> None:
     """Record every public name an API ``__init__.py`` exports; recurse into its API submodules."""
-    if (file, prefix) in visited or ".compat." in "." + prefix[prefix.find(".") + 1:]:
+    if (file, prefix) in visited or ".compat." in "." + prefix[prefix.find(".") + 1 :]:
         return  # compat.v1.compat.v2... loops back on itself: one level of compat is enough
     visited.add((file, prefix))
     tree = wheel.tree(file)
@@ -246,7 +251,7 @@ def read_keras_tree(wheel: Wheel, keras_dir: str, names: dict[str, str]) -> None
     read_keras_api(wheel, f"{keras_dir}/__init__.py", "keras.", names, visited)
     for file in sorted(wheel.names):
         if file.startswith(keras_dir + "/") and file.endswith("/__init__.py") and file not in visited:
-            dotted = "keras." + file[len(keras_dir) + 1:-len("/__init__.py")].replace("/", ".")
+            dotted = "keras." + file[len(keras_dir) + 1 : -len("/__init__.py")].replace("/", ".")
             names.setdefault(dotted, "module:")
             read_keras_api(wheel, file, dotted + ".", names, visited)
 
@@ -311,8 +316,7 @@ def call_name(node: ast.AST) -> str:
 
 
 def decorator_calls(node: ast.AST, name: str) -> list[ast.Call]:
-    return [dec for dec in getattr(node, "decorator_list", ())
-            if isinstance(dec, ast.Call) and call_name(dec) == name]
+    return [dec for dec in getattr(node, "decorator_list", ()) if isinstance(dec, ast.Call) and call_name(dec) == name]
 
 
 def deprecation_instructions(node: ast.AST) -> str:
@@ -381,8 +385,15 @@ def signature(wheel: Wheel, object_id: str) -> Signature | None:
         # describe a value conversion, which is no rename.
         if len(olds) == 1 and len(named) == 1 and not re.search(r"[=0-9]", text or ""):
             renames.setdefault(olds[0], named.pop())
-    return Signature(positional, keywords, args.kwarg is not None, renames, deprecated & keywords, instructions,
-                     args.vararg is not None)
+    return Signature(
+        positional,
+        keywords,
+        args.kwarg is not None,
+        renames,
+        deprecated & keywords,
+        instructions,
+        args.vararg is not None,
+    )
 
 
 def keyword_rename(keyword: str, old: Signature, new: Signature, later_renames: dict[str, str]) -> str | None:
@@ -400,7 +411,7 @@ def keyword_rename(keyword: str, old: Signature, new: Signature, later_renames: 
 
 
 def keyword_status(keyword: str, new: Signature) -> str:
-    """"x" the 2.x function no longer accepts it, "d" accepts it but deprecates it, "." fine."""
+    """ "x" the 2.x function no longer accepts it, "d" accepts it but deprecates it, "." fine."""
     if keyword in new.deprecated:
         return "d"
     if keyword in new.keywords or new.has_kwargs:
@@ -423,7 +434,8 @@ def meaning_changes(old: Signature, new: Signature) -> list[list[str]] | None:
     positional = [new.positional[index] if same(index, name) else name for index, name in enumerate(old.positional)]
     for index in range(min(len(positional), len(new.positional))):
         if positional[index] != new.positional[index] and (
-                positional[index] in new.positional or new.positional[index] in positional):
+            positional[index] in new.positional or new.positional[index] in positional
+        ):
             return [positional, new.positional]
     return None
 
@@ -432,7 +444,7 @@ def meaning_changes(old: Signature, new: Signature) -> list[list[str]] | None:
 
 
 def status(path: str, v1_object: str, api: Api, by_object: dict[str, list[str]]) -> str:
-    """"" present, "=new.path" renamed, "c" only in tf.compat.v1, "x" gone.
+    """ "" present, "=new.path" renamed, "c" only in tf.compat.v1, "x" gone.
 
     A rename is certain when the release's own ``tf.compat.v1.<path>`` is the very object it also
     exports under a 2.x name (found within one wheel, so module moves between releases do not
@@ -471,7 +483,7 @@ def classify(v1_api: Api, releases: list) -> tuple[dict[str, list[str]], list[st
     names: dict[str, list[str]] = {}
     surviving: list[str] = []
     for path in sorted(v1_api.objects):
-        if path.split(".")[0] in SKIPPED_1X or path.split(".")[0] == "estimator" and "." in path:
+        if path.split(".")[0] in SKIPPED_1X or (path.split(".")[0] == "estimator" and "." in path):
             continue
         statuses = [status(path, v1_api.objects[path], api, by_object) for _, api, _, by_object in releases]
         if any(statuses):
@@ -496,8 +508,7 @@ def resolves(name: str, api: Api, wheel: Wheel) -> bool:
     if owner not in api.objects or owner in api.modules:
         return False
     node = find_definition(wheel, api.objects[owner])
-    return isinstance(node, ast.ClassDef) and any(
-        getattr(item, "name", None) == member for item in node.body)
+    return isinstance(node, ast.ClassDef) and any(getattr(item, "name", None) == member for item in node.body)
 
 
 USE = re.compile(r"(?:[Uu]se|switch to|in favor of|replaced by)\s+(?:the\s+)?`?((?:tf\.)?[A-Za-z_][\w.]*\w)")
@@ -507,8 +518,7 @@ def successor(instructions: str, api: Api, wheel: Wheel) -> str:
     """The TF name a 1.x deprecation message suggests, if the release really has it: first what
     follows "use" / "switch to" (``Please use clip_by_norm(...)``), then any ``tf.`` name, a
     function or class before a bare module (``tf.data``)."""
-    found = [(name.removeprefix("tf."))
-             for name in (*USE.findall(instructions), *SUGGESTED.findall(instructions))]
+    found = [(name.removeprefix("tf.")) for name in (*USE.findall(instructions), *SUGGESTED.findall(instructions))]
     real = [name for name in found if resolves(name, api, wheel)]
     return next((name for name in real if name not in api.modules), real[0] if real else "")
 
@@ -527,8 +537,10 @@ def successors(v1_api: Api, v1_wheel: Wheel, releases: list, names: dict[str, li
         old = None if obj.startswith("module:") else signature(v1_wheel, obj)
         # Another 1.x name of the same 1.x object that the release still has (tf.assert_rank ->
         # tf.debugging.assert_rank): 1.x itself called them one API, 2.x kept that name.
-        others = sorted((p for p in aliases.get(obj, []) if p != path),
-                        key=lambda p: (p.rpartition(".")[2] != path.rpartition(".")[2], p.count("."), p))
+        others = sorted(
+            (p for p in aliases.get(obj, []) if p != path),
+            key=lambda p: (p.rpartition(".")[2] != path.rpartition(".")[2], p.count("."), p),
+        )
         per_release = []
         for status, (_, api, wheel, _) in zip(statuses, releases, strict=True):
             choice = ""
@@ -552,8 +564,11 @@ def public_names(api: Api, wheel: Wheel, extra: dict[str, list[str]]) -> list[st
             continue
         node = find_definition(wheel, obj)
         if isinstance(node, ast.ClassDef):
-            names.update(f"{path}.{item.name}" for item in node.body
-                         if isinstance(item, ast.FunctionDef) and not item.name.startswith("_"))
+            names.update(
+                f"{path}.{item.name}"
+                for item in node.body
+                if isinstance(item, ast.FunctionDef) and not item.name.startswith("_")
+            )
     for per_release in extra.values():
         names.update(name for name in per_release[-1:] if name)
     return sorted(names)
@@ -565,8 +580,12 @@ V0 = "tensorflow-0.12.1-"
 V0_ROOT = "tensorflow-0.12.1.data/purelib/"
 # 0.12 sealed each public namespace with remove_undocumented: a name is public when the module's
 # docstring documents it as "@@name" (or, at the top level, it is in _allowed_symbols).
-V0_NAMESPACES = {"nn.": ("tensorflow/python/ops/nn.py",), "train.": ("tensorflow/python/training/training.py",),
-                 "summary.": ("tensorflow/python/summary/summary.py",), "image.": ("tensorflow/python/ops/image_ops.py",)}
+V0_NAMESPACES = {
+    "nn.": ("tensorflow/python/ops/nn.py",),
+    "train.": ("tensorflow/python/training/training.py",),
+    "summary.": ("tensorflow/python/summary/summary.py",),
+    "image.": ("tensorflow/python/ops/image_ops.py",),
+}
 V0_SUBMODULES = {"nn", "summary", "train", "compat", "resource_loader"}  # documented apart, not at the top level
 BARE_USE = re.compile(r"(?:[Uu]se|switch to|in favor of)\s+`?(?:tf\.)?([A-Za-z_][\w.]*\w)")
 
@@ -598,6 +617,7 @@ def v0_bound(zip_file: zipfile.ZipFile, path: str, seen: set[str]) -> set[str]:
 def v0_public(zip_file: zipfile.ZipFile) -> tuple[dict[str, str], dict[str, str], dict[str, set[str]]]:
     """0.12's public names (``mul``, ``train.SummaryWriter``) with the text that says what replaced
     each: its allow-list comment, its @deprecated instructions and the start of its docstring."""
+
     def read(path: str) -> str:
         return zip_file.read(V0_ROOT + path).decode("utf-8", "replace")
 
@@ -608,10 +628,18 @@ def v0_public(zip_file: zipfile.ZipFile) -> tuple[dict[str, str], dict[str, str]
         if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("tensorflow.python"):
             for alias in node.names:
                 files[alias.asname or alias.name] = node.module.replace(".", "/") + f"/{alias.name}.py"
-    call = next(node.value for node in tree.body if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call)
-                and call_name(node.value) == "remove_undocumented")
-    doc_files = [files[item.id] for item in call.args[2].elts  # type: ignore[attr-defined]
-                 if isinstance(item, ast.Name) and item.id in files]
+    call = next(
+        node.value
+        for node in tree.body
+        if isinstance(node, ast.Expr)
+        and isinstance(node.value, ast.Call)
+        and call_name(node.value) == "remove_undocumented"
+    )
+    doc_files = [
+        files[item.id]
+        for item in call.args[2].elts  # type: ignore[attr-defined]
+        if isinstance(item, ast.Name) and item.id in files
+    ]
     allowed = dict(re.findall(r"^\s*'(\w+)',\s*(?:#+\s*(.*))?$", init, re.MULTILINE))
     bound = v0_bound(zip_file, "tensorflow/python/__init__.py", set())
     public: dict[str, str] = {name: comment or "" for name, comment in allowed.items() if name in bound}
@@ -637,34 +665,66 @@ def v0_public(zip_file: zipfile.ZipFile) -> tuple[dict[str, str], dict[str, str]
             continue
         for node in module.body:
             if isinstance(node, (ast.FunctionDef, ast.ClassDef)) and not node.name.startswith("_"):
-                init_node = next((item for item in node.body if isinstance(item, ast.FunctionDef)
-                                  and item.name == "__init__"), None) if isinstance(node, ast.ClassDef) else None
-                text = " ".join(filter(None, (deprecation_instructions(node),
-                                              init_node and deprecation_instructions(init_node),
-                                              (ast.get_docstring(node) or "")[:300])))
+                init_node = (
+                    next(
+                        (item for item in node.body if isinstance(item, ast.FunctionDef) and item.name == "__init__"),
+                        None,
+                    )
+                    if isinstance(node, ast.ClassDef)
+                    else None
+                )
+                text = " ".join(
+                    filter(
+                        None,
+                        (
+                            deprecation_instructions(node),
+                            init_node and deprecation_instructions(init_node),
+                            (ast.get_docstring(node) or "")[:300],
+                        ),
+                    )
+                )
                 definitions[node.name] = (definitions.get(node.name, "") + " " + text).strip()
-            if isinstance(node, ast.FunctionDef) and path.startswith(V0_ROOT + "tensorflow/python/ops/") \
-                    and not node.name.startswith("_"):
+            if (
+                isinstance(node, ast.FunctionDef)
+                and path.startswith(V0_ROOT + "tensorflow/python/ops/")
+                and not node.name.startswith("_")
+            ):
                 stem = path.rpartition("/")[2][:-3]
-                body = [item for item in node.body if not (isinstance(item, ast.Expr)
-                                                          and isinstance(item.value, ast.Constant))]
-                if len(body) == 1 and isinstance(body[0], ast.Return) and isinstance(body[0].value, ast.Call) \
-                        and isinstance(body[0].value.func, ast.Name):
+                body = [
+                    item
+                    for item in node.body
+                    if not (isinstance(item, ast.Expr) and isinstance(item.value, ast.Constant))
+                ]
+                if (
+                    len(body) == 1
+                    and isinstance(body[0], ast.Return)
+                    and isinstance(body[0].value, ast.Call)
+                    and isinstance(body[0].value.func, ast.Name)
+                ):
                     # def pack(values, axis=0, name="pack"): return stack(values, axis, name)
                     called = {"def:" + body[0].value.func.id}
                 elif stem.startswith("gen_"):
                     called = {f"{stem}.{node.name}"}
                 else:
-                    called = {ast.unparse(call.func).replace("._", ".") for call in ast.walk(node)
-                              if isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)
-                              and isinstance(call.func.value, ast.Name) and call.func.value.id.startswith("gen_")}
+                    called = {
+                        ast.unparse(call.func).replace("._", ".")
+                        for call in ast.walk(node)
+                        if isinstance(call, ast.Call)
+                        and isinstance(call.func, ast.Attribute)
+                        and isinstance(call.func.value, ast.Name)
+                        and call.func.value.id.startswith("gen_")
+                    }
                 ops.setdefault(node.name, set()).update(called)
-    return public, {name: f"{comment} {definitions.get(name.rpartition('.')[2], '')}".strip()
-                    for name, comment in public.items()}, ops
+    return (
+        public,
+        {name: f"{comment} {definitions.get(name.rpartition('.')[2], '')}".strip() for name, comment in public.items()},
+        ops,
+    )
 
 
-def pre_1_0(wheel_dir: Path, v1_api: Api, releases: list, names: dict[str, list[str]],
-            suggested: dict[str, list[str]]) -> tuple[dict[str, str], dict[str, list[str]]]:
+def pre_1_0(
+    wheel_dir: Path, v1_api: Api, releases: list, names: dict[str, list[str]], suggested: dict[str, list[str]]
+) -> tuple[dict[str, str], dict[str, list[str]]]:
     """Names 0.12 had and 1.x no longer did (tf.mul, tf.pack, tf.scalar_summary, ...), each with the
     1.x name 0.12's own notes point to (``summary.scalar``; "" when they name none), and, per 2.x
     release, where that leads there: the name itself, its rename, or its 1.15 successor."""
@@ -673,23 +733,41 @@ def pre_1_0(wheel_dir: Path, v1_api: Api, releases: list, names: dict[str, list[
     gone: dict[str, str] = {}
     found: dict[str, list[str]] = {}
     for name in sorted(public):
-        if name in v1_api.objects or name in v1_api.modules or name in V0_SUBMODULES \
-                or any(name in api.objects for _, api, _, _ in releases):
+        if (
+            name in v1_api.objects
+            or name in v1_api.modules
+            or name in V0_SUBMODULES
+            or any(name in api.objects for _, api, _, _ in releases)
+        ):
             continue
         prefix = name.rpartition(".")[0]
         successor_1x = ""
         for text in (*BARE_USE.findall(notes[name]), *SUGGESTED.findall(notes[name])):
             text = text.removeprefix("tf.").rstrip("(")
-            successor_1x = next((candidate for candidate in (f"{prefix}.{text}" if prefix else text, text)
-                                 if candidate != name and candidate in v1_api.objects), "")
+            successor_1x = next(
+                (
+                    candidate
+                    for candidate in (f"{prefix}.{text}" if prefix else text, text)
+                    if candidate != name and candidate in v1_api.objects
+                ),
+                "",
+            )
             if successor_1x:
                 break
         if not successor_1x and ops.get(name):
             # No note: the surviving 0.12 function of the same namespace it merely calls
             # (pack: return stack(...)), or that runs the same generated op (select, where), if one.
-            same = [other for other in public if other.rpartition(".")[0] == prefix and other != name
-                    and other in v1_api.objects and ("def:" + other.rpartition(".")[2] in ops[name]
-                                                     or ops[name] <= ops.get(other.rpartition(".")[2], set()))]
+            same = [
+                other
+                for other in public
+                if other.rpartition(".")[0] == prefix
+                and other != name
+                and other in v1_api.objects
+                and (
+                    "def:" + other.rpartition(".")[2] in ops[name]
+                    or ops[name] <= ops.get(other.rpartition(".")[2], set())
+                )
+            ]
             successor_1x = same[0] if len(same) == 1 else ""
         gone[name] = successor_1x
         if not successor_1x:
@@ -712,11 +790,12 @@ def private_modules(v1_wheel: Wheel, releases: list) -> dict[str, str]:
     """``tensorflow.python`` modules of 1.15 that a 2.x release no longer ships: dotted name (without
     ``tensorflow.``) -> one letter per release, "x" gone, "." still there. A gone package stands
     for everything in it."""
+
     def modules(wheel: Wheel) -> set[str]:
         found = set()
         for name in wheel.names:
             if name.startswith(wheel.package + "/python/") and name.endswith(".py"):
-                dotted = name[len(wheel.package) + 1:-3].replace("/", ".")
+                dotted = name[len(wheel.package) + 1 : -3].replace("/", ".")
                 found.add(dotted.removesuffix(".__init__"))
         return found
 
@@ -741,7 +820,9 @@ def module_imports(tree: ast.Module) -> dict[str, str]:
                 bound[alias.asname or alias.name] = f"{normalize(node.module)}.{alias.name}"
         elif isinstance(node, ast.Import):
             for alias in node.names:
-                bound[alias.asname or alias.name.split(".")[0]] = normalize(alias.name if alias.asname else alias.name.split(".")[0])
+                bound[alias.asname or alias.name.split(".")[0]] = normalize(
+                    alias.name if alias.asname else alias.name.split(".")[0]
+                )
     return bound
 
 
@@ -858,29 +939,41 @@ def build(wheel_dir: Path) -> dict:
             newest = news[-1]
             if not newest.has_varargs and len(newest.positional) < len(old.positional):
                 # tf.name_scope("a", "b"): 2.x takes fewer positional arguments, so the call raises.
-                kept = sorted(set(old.positional[len(newest.positional):]) & newest.keywords)
+                kept = sorted(set(old.positional[len(newest.positional) :]) & newest.keywords)
                 limits[path] = [len(newest.positional), old.positional, kept]
 
     keras = keras_changes(wheel_dir, releases)
-    contrib = sorted({name.split("/")[2] for name in v1_wheel.names
-                      if name.startswith("tensorflow_core/contrib/") and name.count("/") >= 3
-                      and not name.split("/")[2].startswith("_") and "." not in name.split("/")[2]})
+    contrib = sorted(
+        {
+            name.split("/")[2]
+            for name in v1_wheel.names
+            if name.startswith("tensorflow_core/contrib/")
+            and name.count("/") >= 3
+            and not name.split("/")[2].startswith("_")
+            and "." not in name.split("/")[2]
+        }
+    )
     _, newest_api, newest_wheel, _ = releases[-1]
     labels = [label for label, *_ in releases]
 
     def timelines(table: dict[str, list[str]] | dict[str, str]) -> dict[str, object]:
         return {key: timeline(list(values), labels) for key, values in table.items()}
 
-    keywords = {path: {keyword: [timeline(list(statuses), labels), rename]
-                       for keyword, (statuses, rename) in entry.items()}
-                for path, entry in keywords.items()}
+    keywords = {
+        path: {keyword: [timeline(list(statuses), labels), rename] for keyword, (statuses, rename) in entry.items()}
+        for path, entry in keywords.items()
+    }
     return {
         "newest_names": public_names(newest_api, newest_wheel, suggested),
         "generated_by": "tools/generate_api_tables.py",
         "v1": V1[0],
         "versions": [label for label, *_ in releases],
-        "counts": {"missing": len(names), "surviving": len(surviving),
-                   "keywords": sum(len(v) for v in keywords.values()), "positional": len(positional)},
+        "counts": {
+            "missing": len(names),
+            "surviving": len(surviving),
+            "keywords": sum(len(v) for v in keywords.values()),
+            "positional": len(positional),
+        },
         "names": timelines(names),
         "keras": timelines(keras),
         "keras3_from": next(label for label, _, prefix in V2_RELEASES if prefix and prefix.startswith("keras-3.")),
@@ -939,10 +1032,21 @@ def keras_changes(wheel_dir: Path, releases: list) -> dict[str, list[str]]:
             leaf, top, public = obj.rpartition(".")[2], here.split(".")[1], here.rpartition(".")[2]
             # A class keeps its name wherever Keras 3 put it; a function must also come from a
             # module of the same name (regnet.decode_predictions is not convnext.decode_predictions).
-            moved = [p for p in by_leaf[index].get(leaf, []) if obj != "module:" and p.split(".")[1] == top
-                     and (leaf[:1].isupper() or api.keras[p].split(".")[-2] == obj.split(".")[-2])]
-            moved.sort(key=lambda p: (p.rpartition(".")[2] != public,
-                                      p.rpartition(".")[2].islower() != public.islower(), p.count("."), p))
+            moved = [
+                p
+                for p in by_leaf[index].get(leaf, [])
+                if obj != "module:"
+                and p.split(".")[1] == top
+                and (leaf[:1].isupper() or api.keras[p].split(".")[-2] == obj.split(".")[-2])
+            ]
+            moved.sort(
+                key=lambda p: (
+                    p.rpartition(".")[2] != public,
+                    p.rpartition(".")[2].islower() != public.islower(),
+                    p.count("."),
+                    p,
+                )
+            )
             statuses.append("=" + moved[0] if moved else "x")
         if any(statuses):
             found[path] = statuses
@@ -962,9 +1066,11 @@ def main(argv: list[str] | None = None) -> int:
     table = build(options.wheels)
     # The newest release's names are for tests that check every suggested name (not loaded at run time).
     names_out = options.out.with_name(NAMES_FILE)
-    outputs = {options.out: render(table),
-               names_out: f"# TensorFlow {table['versions'][-1]} public names (tools/generate_api_tables.py)\n"
-                          + "".join(name + "\n" for name in table.pop("newest_names"))}
+    outputs = {
+        options.out: render(table),
+        names_out: f"# TensorFlow {table['versions'][-1]} public names (tools/generate_api_tables.py)\n"
+        + "".join(name + "\n" for name in table.pop("newest_names")),
+    }
     outputs[options.out] = render(table)
     if options.check:
         stale = [str(path) for path, text in outputs.items() if path.read_text(encoding="utf-8") != text]

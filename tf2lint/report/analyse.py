@@ -25,8 +25,9 @@ def analyse(job: tuple[Path, Settings]) -> Analysed:
     return report, roots.file_roots(source_chunks(path), report.findings, categories)
 
 
-def analyse_all(files: Sequence[tuple[Path, Settings]], jobs: int,
-                progress: Callable[[int, int], None] | None = None) -> Iterator[Analysed]:
+def analyse_all(
+    files: Sequence[tuple[Path, Settings]], jobs: int, progress: Callable[[int, int], None] | None = None
+) -> Iterator[Analysed]:
     """In the order of ``files``, with a process pool on the same terms as ``runner.run_all``."""
     work = list(files)
     if jobs <= 1 or len(work) < 8:

@@ -46,8 +46,11 @@ class Counts:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "files": self.files, "fine_files": self.fine_files, "problem_files": self.problem_files,
-            "findings": self.findings, "problems": self.problems,
+            "files": self.files,
+            "fine_files": self.fine_files,
+            "problem_files": self.problem_files,
+            "findings": self.findings,
+            "problems": self.problems,
             "categories": {name: self.categories[name] for name in CATEGORIES},
             "tiers": {name: self.tiers[name] for name in TIERS},
         }
@@ -70,8 +73,9 @@ class Node:
 
     def sorted_children(self) -> list[Node]:
         """Most work left first, so a team sees where the migration is."""
-        return sorted(self.children.values(), key=lambda n: (-n.counts.findings, -n.counts.problems, n.is_file,
-                                                              _natural(n.name)))
+        return sorted(
+            self.children.values(), key=lambda n: (-n.counts.findings, -n.counts.problems, n.is_file, _natural(n.name))
+        )
 
     def to_dict(self) -> dict[str, Any]:
         node = self
@@ -82,8 +86,12 @@ class Node:
             if only.is_file:
                 break
             node, name = only, f"{name}/{only.name}"
-        data: dict[str, Any] = {"name": name, "path": node.path, "type": "file" if node.is_file else "directory",
-                **node.counts.to_dict()}
+        data: dict[str, Any] = {
+            "name": name,
+            "path": node.path,
+            "type": "file" if node.is_file else "directory",
+            **node.counts.to_dict(),
+        }
         if not node.is_file:
             data["children"] = [child.to_dict() for child in node.sorted_children()]
         return data
@@ -147,7 +155,7 @@ class Collector:
             parts[0] = "/" + parts[0]
         for depth, part in enumerate(parts):
             last = depth == len(parts) - 1
-            path = "/".join(parts[:depth + 1])
+            path = "/".join(parts[: depth + 1])
             node = node.children.setdefault(part, Node(part, path, is_file=last))
             node.counts.add(counts)
 
@@ -161,8 +169,13 @@ class Collector:
             return None
         fixed = ratchet.fixed()
         remaining = ratchet.still_present()
-        return {"file": str(ratchet.read_from), "baselined": fixed + remaining, "fixed": fixed,
-                "remaining": remaining, "new": self.totals.findings - ratchet.hidden}
+        return {
+            "file": str(ratchet.read_from),
+            "baselined": fixed + remaining,
+            "fixed": fixed,
+            "remaining": remaining,
+            "new": self.totals.findings - ratchet.hidden,
+        }
 
     def top_roots(self) -> list[roots.RootCause]:
         return sorted(self.roots.values(), key=lambda r: (-r.uses, -r.files, r.statement))
@@ -178,15 +191,33 @@ class Collector:
         titles = {rule.code: rule.title for rule in ALL_RULES}
 
         return {
-            "tool": "tf2lint", "version": __version__, "target": self.target or "newest 2.x",
+            "tool": "tf2lint",
+            "version": __version__,
+            "target": self.target or "newest 2.x",
             "paths": self.paths,
             "totals": self.totals.to_dict(),
             "effort": {name: {tier: self.effort[name][tier] for tier in TIERS} for name in CATEGORIES},
-            "rules": [{"code": r.code, "title": titles.get(r.code, ""), "category": r.category, "count": r.count,
-                       "tiers": {tier: r.tiers[tier] for tier in TIERS}, "url": f"{RULES_URL}#{r.code.lower()}"}
-                      for r in self.top_rules()],
-            "root_causes": [{"statement": r.statement, "codes": sorted(r.codes), "categories": sorted(r.categories),
-                             "files": r.files, "uses": r.uses} for r in self.top_roots()],
+            "rules": [
+                {
+                    "code": r.code,
+                    "title": titles.get(r.code, ""),
+                    "category": r.category,
+                    "count": r.count,
+                    "tiers": {tier: r.tiers[tier] for tier in TIERS},
+                    "url": f"{RULES_URL}#{r.code.lower()}",
+                }
+                for r in self.top_rules()
+            ],
+            "root_causes": [
+                {
+                    "statement": r.statement,
+                    "codes": sorted(r.codes),
+                    "categories": sorted(r.categories),
+                    "files": r.files,
+                    "uses": r.uses,
+                }
+                for r in self.top_roots()
+            ],
             "problems": [{"path": path, "message": message} for path, message in self.problems],
             "baseline": self.baseline_progress(),
             "tree": self.tree.to_dict(),

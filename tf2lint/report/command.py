@@ -29,28 +29,41 @@ SUFFIXES = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md", ".j
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tf2lint report",
-        description=("Summarise what TF 2.x needs from the code: by category, fix tier, directory, root cause "
-                     "and rule."),
+        description=(
+            "Summarise what TF 2.x needs from the code: by category, fix tier, directory, root cause and rule."
+        ),
         epilog="Files, settings and findings are those of `tf2lint PATH...`, so the totals match.",
     )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="files and directories (.py, .ipynb)")
-    parser.add_argument("-o", "--output", type=Path, metavar="FILE",
-                        help=("where to write; the format follows the extension (.html, .md, .json); "
-                              "default: Markdown on stdout"))
+    parser.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help=("where to write; the format follows the extension (.html, .md, .json); default: Markdown on stdout"),
+    )
     parser.add_argument("--format", choices=sorted(RENDERERS), help="format, whatever the extension")
     parser.add_argument("--baseline", type=Path, metavar="FILE", help="show progress against this baseline")
     parser.add_argument("--select", metavar="CODES", help="comma-separated codes or prefixes to report")
     parser.add_argument("--ignore", metavar="CODES", help="comma-separated codes or prefixes not to report")
     parser.add_argument("--extend-ignore", metavar="CODES", help="add to the configured ignore list")
     parser.add_argument("--no-compat", action="store_true", help="do not count tf.compat.v1 usage (TF0xx)")
-    parser.add_argument("--report-uses", action="store_true",
-                        help="count every use of a broken import or alias, as `tf2lint --report-uses` reports them")
+    parser.add_argument(
+        "--report-uses",
+        action="store_true",
+        help="count every use of a broken import or alias, as `tf2lint --report-uses` reports them",
+    )
     parser.add_argument("--target", metavar="VERSION", help="TensorFlow 2.x release the code must run on (e.g. 2.15)")
     parser.add_argument("--exclude", metavar="GLOBS", help="comma-separated globs to skip, replacing the defaults")
-    parser.add_argument("--force-exclude", action="store_true", default=None,
-                        help="apply the excludes to files named on the command line too")
-    parser.add_argument("--jobs", "-j", type=_jobs, default=0, metavar="N",
-                        help="parallel processes (default 0: one per core)")
+    parser.add_argument(
+        "--force-exclude",
+        action="store_true",
+        default=None,
+        help="apply the excludes to files named on the command line too",
+    )
+    parser.add_argument(
+        "--jobs", "-j", type=_jobs, default=0, metavar="N", help="parallel processes (default 0: one per core)"
+    )
     parser.add_argument("--config", type=Path, metavar="FILE", help="pyproject.toml to use for every path")
     return parser
 
@@ -97,8 +110,11 @@ def main(argv: Sequence[str]) -> int:
             print(f"tf2lint: error: cannot write {options.output}: {exc.strerror or exc}", file=sys.stderr)
             return EXIT_ERROR
         totals = collector.totals
-        print(f"tf2lint: wrote {options.output} ({totals.findings} finding{'s' if totals.findings != 1 else ''} "
-              f"in {totals.files} file{'s' if totals.files != 1 else ''})", file=sys.stderr)
+        print(
+            f"tf2lint: wrote {options.output} ({totals.findings} finding{'s' if totals.findings != 1 else ''} "
+            f"in {totals.files} file{'s' if totals.files != 1 else ''})",
+            file=sys.stderr,
+        )
     for path, message in collector.unreadable:  # in the report too; an incomplete report is not a clean run
         print(f"tf2lint: error: {path}: {message}", file=sys.stderr)
     return EXIT_ERROR if collector.unreadable else EXIT_CLEAN

@@ -55,11 +55,16 @@ def _bindings(tree: ast.Module) -> list[tuple[ast.stmt, list[tuple[str, ast.AST]
     found: list[tuple[ast.stmt, list[tuple[str, ast.AST]]]] = []
     for node in _statements(tree):
         if isinstance(node, (ast.Import, ast.ImportFrom)):
-            names: list[tuple[str, ast.AST]] = [((alias.asname or alias.name).split(".")[0], alias)
-                                                for alias in node.names if alias.name != "*"]
+            names: list[tuple[str, ast.AST]] = [
+                ((alias.asname or alias.name).split(".")[0], alias) for alias in node.names if alias.name != "*"
+            ]
             found.append((node, names))
-        elif (isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)
-              and _dotted(node.value)):
+        elif (
+            isinstance(node, ast.Assign)
+            and len(node.targets) == 1
+            and isinstance(node.targets[0], ast.Name)
+            and _dotted(node.value)
+        ):
             found.append((node, [(node.targets[0].id, node.value)]))
     return found
 
@@ -68,9 +73,10 @@ def _segment(lines: list[str], node: ast.stmt) -> str:
     """The statement's source text (ast.get_source_segment re-splits the whole file on every call)."""
     end_line, end_col = node.end_lineno or node.lineno, node.end_col_offset or 0
     if node.lineno == end_line:
-        return lines[node.lineno - 1][node.col_offset:end_col]
-    return "\n".join([lines[node.lineno - 1][node.col_offset:], *lines[node.lineno:end_line - 1],
-                      lines[end_line - 1][:end_col]])
+        return lines[node.lineno - 1][node.col_offset : end_col]
+    return "\n".join(
+        [lines[node.lineno - 1][node.col_offset :], *lines[node.lineno : end_line - 1], lines[end_line - 1][:end_col]]
+    )
 
 
 def _inside(finding: Finding, node: ast.AST) -> bool:
@@ -80,8 +86,9 @@ def _inside(finding: Finding, node: ast.AST) -> bool:
     return start <= (d.line, d.col) < end or start == (d.line, d.col)
 
 
-def file_roots(chunks: dict[int | None, str], findings: Sequence[Finding],
-               categories: Sequence[str]) -> dict[str, RootCause]:
+def file_roots(
+    chunks: dict[int | None, str], findings: Sequence[Finding], categories: Sequence[str]
+) -> dict[str, RootCause]:
     """Roots in one file (a notebook gives one chunk per cell; they share a namespace)."""
     by_chunk: dict[int | None, list[tuple[Finding, str]]] = {}
     for finding, category in zip(findings, categories, strict=True):
@@ -113,8 +120,12 @@ def file_roots(chunks: dict[int | None, str], findings: Sequence[Finding],
             root.categories.update(c for _, c in hits)
             names_of.update(bound)
     if roots:
-        loads = Counter(node.id for tree in trees.values() for node in ast.walk(tree)
-                        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load))
+        loads = Counter(
+            node.id
+            for tree in trees.values()
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)
+        )
         for root, names_of in roots.values():
             root.files = 1
             root.uses = sum(loads[name] for name in names_of)

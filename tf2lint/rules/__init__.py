@@ -18,12 +18,24 @@ from tf2lint.rules import (
     variables,
 )
 
-ALL_RULES: tuple[Rule, ...] = tuple(sorted(
-    (*compat.RULES, *session.RULES, *placeholders.RULES, *variables.RULES, *layers.RULES,
-     *training.RULES, *summaries.RULES, *contrib.RULES, *utilities.RULES, *generated.RULES,
-     *keras3.RULES),
-    key=lambda rule: rule.code,
-))
+ALL_RULES: tuple[Rule, ...] = tuple(
+    sorted(
+        (
+            *compat.RULES,
+            *session.RULES,
+            *placeholders.RULES,
+            *variables.RULES,
+            *layers.RULES,
+            *training.RULES,
+            *summaries.RULES,
+            *contrib.RULES,
+            *utilities.RULES,
+            *generated.RULES,
+            *keras3.RULES,
+        ),
+        key=lambda rule: rule.code,
+    )
+)
 
 FAMILIES = {
     "TF0": "Still on tf.compat.v1",

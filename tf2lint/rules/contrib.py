@@ -114,22 +114,36 @@ CONTRIB_ADVICE = {
 K = "tf.keras.layers."
 # The layer functions tf.contrib.layers and tf_slim share, each with its Keras class.
 _LAYERS: dict[str, str | Change] = {
-    "fully_connected": K + "Dense", "conv1d": K + "Conv1D", "conv2d": K + "Conv2D", "conv3d": K + "Conv3D",
-    "convolution": K + "Conv2D (Conv1D / Conv3D by rank)", "convolution2d": K + "Conv2D",
-    "conv2d_transpose": K + "Conv2DTranspose", "conv3d_transpose": K + "Conv3DTranspose",
-    "convolution2d_transpose": K + "Conv2DTranspose", "separable_conv2d": K + "SeparableConv2D",
-    "separable_convolution2d": K + "SeparableConv2D", "max_pool2d": K + "MaxPool2D",
-    "max_pool3d": K + "MaxPool3D", "avg_pool2d": K + "AveragePooling2D", "avg_pool3d": K + "AveragePooling3D",
+    "fully_connected": K + "Dense",
+    "conv1d": K + "Conv1D",
+    "conv2d": K + "Conv2D",
+    "conv3d": K + "Conv3D",
+    "convolution": K + "Conv2D (Conv1D / Conv3D by rank)",
+    "convolution2d": K + "Conv2D",
+    "conv2d_transpose": K + "Conv2DTranspose",
+    "conv3d_transpose": K + "Conv3DTranspose",
+    "convolution2d_transpose": K + "Conv2DTranspose",
+    "separable_conv2d": K + "SeparableConv2D",
+    "separable_convolution2d": K + "SeparableConv2D",
+    "max_pool2d": K + "MaxPool2D",
+    "max_pool3d": K + "MaxPool3D",
+    "avg_pool2d": K + "AveragePooling2D",
+    "avg_pool3d": K + "AveragePooling3D",
     "batch_norm": K + "BatchNormalization (no fused= or virtual_batch_size=)",
-    "layer_norm": K + "LayerNormalization", "group_norm": K + "GroupNormalization",
-    "dropout": K + "Dropout (rate= is 1 - keep_prob)", "flatten": K + "Flatten",
-    "embed_sequence": K + "Embedding", "one_hot_encoding": "tf.one_hot",
-    "l1_regularizer": "tf.keras.regularizers.L1", "l2_regularizer": "tf.keras.regularizers.L2",
+    "layer_norm": K + "LayerNormalization",
+    "group_norm": K + "GroupNormalization",
+    "dropout": K + "Dropout (rate= is 1 - keep_prob)",
+    "flatten": K + "Flatten",
+    "embed_sequence": K + "Embedding",
+    "one_hot_encoding": "tf.one_hot",
+    "l1_regularizer": "tf.keras.regularizers.L1",
+    "l2_regularizer": "tf.keras.regularizers.L2",
     "l1_l2_regularizer": "tf.keras.regularizers.L1L2",
     "xavier_initializer": "tf.keras.initializers.GlorotUniform (GlorotNormal for uniform=False)",
     "xavier_initializer_conv2d": "tf.keras.initializers.GlorotUniform",
     "variance_scaling_initializer": "tf.keras.initializers.VarianceScaling",
-    "softmax": "tf.nn.softmax", "bias_add": "tf.nn.bias_add",
+    "softmax": "tf.nn.softmax",
+    "bias_add": "tf.nn.bias_add",
     "repeat": Recipe("call the Keras layer in a Python loop"),
     "stack": Recipe("build a tf.keras.Sequential of the layers"),
     "arg_scope": Recipe("pass the shared arguments to each Keras layer (functools.partial helps)"),
@@ -138,22 +152,30 @@ _LAYERS: dict[str, str | Change] = {
 }
 _RNN: dict[str, str | Change] = {
     "LSTMCell": "tf.keras.layers.LSTMCell (it has no num_proj= or use_peepholes=)",
-    "BasicLSTMCell": "tf.keras.layers.LSTMCell", "LSTMBlockCell": "tf.keras.layers.LSTMCell",
-    "LSTMBlockFusedCell": "tf.keras.layers.LSTM", "CudnnLSTM": "tf.keras.layers.LSTM",
-    "GRUCell": "tf.keras.layers.GRUCell", "GRUBlockCell": "tf.keras.layers.GRUCell",
-    "GRUBlockCellV2": "tf.keras.layers.GRUCell", "BasicRNNCell": "tf.keras.layers.SimpleRNNCell",
+    "BasicLSTMCell": "tf.keras.layers.LSTMCell",
+    "LSTMBlockCell": "tf.keras.layers.LSTMCell",
+    "LSTMBlockFusedCell": "tf.keras.layers.LSTM",
+    "CudnnLSTM": "tf.keras.layers.LSTM",
+    "GRUCell": "tf.keras.layers.GRUCell",
+    "GRUBlockCell": "tf.keras.layers.GRUCell",
+    "GRUBlockCellV2": "tf.keras.layers.GRUCell",
+    "BasicRNNCell": "tf.keras.layers.SimpleRNNCell",
     "MultiRNNCell": "tf.keras.layers.StackedRNNCells",
     "LayerNormBasicLSTMCell": "tf.keras.layers.LSTMCell with tf.keras.layers.LayerNormalization on its output",
-    "DropoutWrapper": Recipe("pass dropout= and recurrent_dropout= to the Keras cell; they are rates "
-                             "(1 - keep_prob), not keep probabilities"),
+    "DropoutWrapper": Recipe(
+        "pass dropout= and recurrent_dropout= to the Keras cell; they are rates (1 - keep_prob), not keep probabilities"
+    ),
     "static_rnn": "tf.keras.layers.RNN(cell, unroll=True)",
     "static_bidirectional_rnn": "tf.keras.layers.Bidirectional",
     "stack_bidirectional_dynamic_rnn": "stacked tf.keras.layers.Bidirectional layers",
 }
 _METRICS: dict[str, str | Change] = {
-    "streaming_accuracy": "tf.keras.metrics.Accuracy", "streaming_mean": "tf.keras.metrics.Mean",
-    "streaming_auc": "tf.keras.metrics.AUC", "streaming_precision": "tf.keras.metrics.Precision",
-    "streaming_recall": "tf.keras.metrics.Recall", "streaming_mean_iou": "tf.keras.metrics.MeanIoU",
+    "streaming_accuracy": "tf.keras.metrics.Accuracy",
+    "streaming_mean": "tf.keras.metrics.Mean",
+    "streaming_auc": "tf.keras.metrics.AUC",
+    "streaming_precision": "tf.keras.metrics.Precision",
+    "streaming_recall": "tf.keras.metrics.Recall",
+    "streaming_mean_iou": "tf.keras.metrics.MeanIoU",
     "streaming_mean_squared_error": "tf.keras.metrics.MeanSquaredError",
     "streaming_mean_absolute_error": "tf.keras.metrics.MeanAbsoluteError",
     "streaming_root_mean_squared_error": "tf.keras.metrics.RootMeanSquaredError",
@@ -164,12 +186,15 @@ _METRICS: dict[str, str | Change] = {
     "f1_score": "tf.keras.metrics.F1Score",
 }
 _OPT: dict[str, str | Change] = {
-    "AdamWOptimizer": "tf.keras.optimizers.AdamW", "LazyAdamOptimizer": "tf.keras.optimizers.Adam",
-    "LAMBOptimizer": "tf.keras.optimizers.Lamb", "NadamOptimizer": "tf.keras.optimizers.Nadam",
+    "AdamWOptimizer": "tf.keras.optimizers.AdamW",
+    "LazyAdamOptimizer": "tf.keras.optimizers.Adam",
+    "LAMBOptimizer": "tf.keras.optimizers.Lamb",
+    "NadamOptimizer": "tf.keras.optimizers.Nadam",
     "AdaMaxOptimizer": "tf.keras.optimizers.Adamax",
     "MovingAverageOptimizer": "a tf.keras.optimizers class with use_ema=True",
-    "ScipyOptimizerInterface": Recipe("no TF 2.x equivalent: call scipy.optimize with values and "
-                                      "gradients from tf.GradientTape"),
+    "ScipyOptimizerInterface": Recipe(
+        "no TF 2.x equivalent: call scipy.optimize with values and gradients from tf.GradientTape"
+    ),
 }
 _TRAINING: dict[str, str | Change] = {
     "bucket_by_sequence_length": "tf.data.Dataset.bucket_by_sequence_length",
@@ -184,6 +209,7 @@ MEMBERS: dict[str, str | Change] = {
     **{f"contrib.opt.{name}": new for name, new in _OPT.items()},
     **{f"contrib.training.{name}": new for name, new in _TRAINING.items()},
 }
+
 
 def _slim_import(ref: Reference, node: ast.AST, source: SourceLines) -> tuple[Edit, ...]:
     """``import tensorflow.contrib.slim as slim`` or ``from tensorflow.contrib import slim`` ->
@@ -203,30 +229,39 @@ def _slim_import(ref: Reference, node: ast.AST, source: SourceLines) -> tuple[Ed
     else:
         local = alias.asname
     line, col, end_line, end_col = source.span(statement)
-    return (Edit(line, col, end_line, end_col, "import tf_slim" if local == "tf_slim" else f"import tf_slim as {local}"),)
+    return (
+        Edit(line, col, end_line, end_col, "import tf_slim" if local == "tf_slim" else f"import tf_slim as {local}"),
+    )
 
 
 CONTRIB = Rule(
-    "TF701", "tf1-contrib",
+    "TF701",
+    "tf1-contrib",
     title="tf.contrib",
     change=Replaced,
     replacement="core TF 2.x, tf.keras, TensorFlow Probability or tf_slim",
     why="tf.contrib was never part of the stable API and was deleted in TF 2.0; its modules moved to "
-        "core TF, separate packages, or nowhere. Every import and every use is reported, with the "
-        "member's own replacement where one exists (tf.contrib.layers, slim, rnn, metrics, opt, "
-        "training), else the module's destination.",
+    "core TF, separate packages, or nowhere. Every import and every use is reported, with the "
+    "member's own replacement where one exists (tf.contrib.layers, slim, rnn, metrics, opt, "
+    "training), else the module's destination.",
     names=MEMBERS,
-    modules={"contrib": "", **{f"contrib.{name}": advice for name, advice in CONTRIB_ADVICE.items()},
-             "contrib.slim": ReplacedNearly(str(CONTRIB_ADVICE["slim"]))},
+    modules={
+        "contrib": "",
+        **{f"contrib.{name}": advice for name, advice in CONTRIB_ADVICE.items()},
+        "contrib.slim": ReplacedNearly(str(CONTRIB_ADVICE["slim"])),
+    },
     fix=_slim_import,
     invalid=(
         Example("from tensorflow.contrib import slim\n", unsafe="import tf_slim as slim\n"),
-        Example("import tensorflow.contrib.slim as slim\nnet = slim.conv2d(x, 32, [3, 3])\n",
-                unsafe="import tf_slim as slim\nnet = slim.conv2d(x, 32, [3, 3])\n"),
+        Example(
+            "import tensorflow.contrib.slim as slim\nnet = slim.conv2d(x, 32, [3, 3])\n",
+            unsafe="import tf_slim as slim\nnet = slim.conv2d(x, 32, [3, 3])\n",
+        ),
         Example("from tensorflow.contrib import slim, layers\n"),
         *examples(
-        "import tensorflow as tf\ncell = tf.contrib.rnn.LSTMBlockCell(64)\n",
-        "import tensorflow as tf\nx = tf.contrib.foo_unknown.bar\n"),
+            "import tensorflow as tf\ncell = tf.contrib.rnn.LSTMBlockCell(64)\n",
+            "import tensorflow as tf\nx = tf.contrib.foo_unknown.bar\n",
+        ),
     ),
     valid=(
         "import tf_slim as slim\nnet = slim.conv2d(x, 32, [3, 3])\n",
@@ -236,7 +271,8 @@ CONTRIB = Rule(
 )
 
 EXAMPLES = Rule(
-    "TF702", "tf1-examples-tutorials",
+    "TF702",
+    "tf1-examples-tutorials",
     title="tensorflow.examples.tutorials",
     change=Replaced,
     replacement="tf.keras.datasets.mnist.load_data(), or tensorflow_datasets",

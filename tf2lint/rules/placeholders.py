@@ -4,12 +4,13 @@ from tf2lint.changes import Recipe
 from tf2lint.rule import Rule, examples
 
 PLACEHOLDER = Rule(
-    "TF201", "tf1-placeholder",
+    "TF201",
+    "tf1-placeholder",
     title="Placeholders",
     change=Recipe,
     replacement="pass tensors as function arguments (tf.function with an input_signature of tf.TensorSpec, or tf.keras.Input)",
     why="With eager execution there is no graph to feed: values are ordinary arguments. tf.TensorSpec "
-        "describes them where a traced signature is needed, tf.keras.Input where a Keras model is built.",
+    "describes them where a traced signature is needed, tf.keras.Input where a Keras model is built.",
     names={"placeholder": "", "placeholder_with_default": "", "sparse_placeholder": ""},
     invalid=examples(
         "import tensorflow as tf\nx = tf.placeholder(tf.float32, [None, 784])\n",

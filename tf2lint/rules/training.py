@@ -34,17 +34,39 @@ _OPTIMIZERS = {
 # call for review (use_locking has no Keras counterpart; Keras spells epsilon's default differently
 # but takes the value given).
 _KERAS_OPTIMIZERS: dict[str, tuple[str, int, dict[str, str]]] = {
-    "AdamOptimizer": ("Adam", 4, {"learning_rate": "learning_rate", "beta1": "beta_1", "beta2": "beta_2",
-                                  "epsilon": "epsilon", "name": "name"}),
+    "AdamOptimizer": (
+        "Adam",
+        4,
+        {"learning_rate": "learning_rate", "beta1": "beta_1", "beta2": "beta_2", "epsilon": "epsilon", "name": "name"},
+    ),
     "GradientDescentOptimizer": ("SGD", 1, {"learning_rate": "learning_rate", "name": "name"}),
-    "MomentumOptimizer": ("SGD", 2, {"learning_rate": "learning_rate", "momentum": "momentum",
-                                     "use_nesterov": "nesterov", "name": "name"}),
-    "RMSPropOptimizer": ("RMSprop", 4, {"learning_rate": "learning_rate", "decay": "rho", "momentum": "momentum",
-                                        "epsilon": "epsilon", "centered": "centered", "name": "name"}),
-    "AdagradOptimizer": ("Adagrad", 2, {"learning_rate": "learning_rate",
-                                        "initial_accumulator_value": "initial_accumulator_value", "name": "name"}),
-    "AdadeltaOptimizer": ("Adadelta", 3, {"learning_rate": "learning_rate", "rho": "rho", "epsilon": "epsilon",
-                                          "name": "name"}),
+    "MomentumOptimizer": (
+        "SGD",
+        2,
+        {"learning_rate": "learning_rate", "momentum": "momentum", "use_nesterov": "nesterov", "name": "name"},
+    ),
+    "RMSPropOptimizer": (
+        "RMSprop",
+        4,
+        {
+            "learning_rate": "learning_rate",
+            "decay": "rho",
+            "momentum": "momentum",
+            "epsilon": "epsilon",
+            "centered": "centered",
+            "name": "name",
+        },
+    ),
+    "AdagradOptimizer": (
+        "Adagrad",
+        2,
+        {"learning_rate": "learning_rate", "initial_accumulator_value": "initial_accumulator_value", "name": "name"},
+    ),
+    "AdadeltaOptimizer": (
+        "Adadelta",
+        3,
+        {"learning_rate": "learning_rate", "rho": "rho", "epsilon": "epsilon", "name": "name"},
+    ),
 }
 # A file that calls these trains the 1.x way, which Keras optimizers cannot: the class is left to
 # --compat-fixes (tf.compat.v1.train.*Optimizer keeps minimize(loss_tensor) working in a graph).
@@ -78,27 +100,37 @@ def _keras_optimizer(ref: Reference, node: ast.AST, source: SourceLines) -> tupl
 
 
 OPTIMIZERS = Rule(
-    "TF501", "tf1-optimizer",
+    "TF501",
+    "tf1-optimizer",
     title="tf.train optimizers",
     change=Replaced,
     replacement="the tf.keras.optimizers class",
     why="The 1.x optimizers built update ops for a session. Keras optimizers apply gradients eagerly "
-        "(optimizer.apply_gradients) or through model.fit, and keep their own step counter. Keras 3 "
-        "optimizers have no minimize(loss_tensor): compute the loss under tf.GradientTape, then "
-        "optimizer.apply_gradients(zip(tape.gradient(loss, variables), variables)).",
-    names={f"train.{name}": ReplacedNearly(new) if name in _KERAS_OPTIMIZERS else new
-           for name, new in _OPTIMIZERS.items()},
+    "(optimizer.apply_gradients) or through model.fit, and keep their own step counter. Keras 3 "
+    "optimizers have no minimize(loss_tensor): compute the loss under tf.GradientTape, then "
+    "optimizer.apply_gradients(zip(tape.gradient(loss, variables), variables)).",
+    names={
+        f"train.{name}": ReplacedNearly(new) if name in _KERAS_OPTIMIZERS else new for name, new in _OPTIMIZERS.items()
+    },
     fix=_keras_optimizer,
     invalid=(
-        Example("import tensorflow as tf\nopt = tf.train.AdamOptimizer(1e-3, beta1=0.5)\n",
-                unsafe="import tensorflow as tf\nopt = tf.keras.optimizers.Adam(1e-3, beta_1=0.5)\n"),
-        Example("import tensorflow as T\nopt = T.train.MomentumOptimizer(lr, 0.9, use_nesterov=True)\n",
-                unsafe="import tensorflow as T\nopt = T.keras.optimizers.SGD(lr, 0.9, nesterov=True)\n"),
-        Example("import tensorflow as tf\nopt = tf.train.RMSPropOptimizer(lr, decay=0.9)\n",
-                unsafe="import tensorflow as tf\nopt = tf.keras.optimizers.RMSprop(lr, rho=0.9)\n"),
-        Example("import tensorflow as tf\nopt = tf.train.AdamOptimizer(1e-3)\ntrain_op = opt.minimize(loss)\n",
-                compat="import tensorflow as tf\nopt = tf.compat.v1.train.AdamOptimizer(1e-3)\n"
-                       "train_op = opt.minimize(loss)\n"),
+        Example(
+            "import tensorflow as tf\nopt = tf.train.AdamOptimizer(1e-3, beta1=0.5)\n",
+            unsafe="import tensorflow as tf\nopt = tf.keras.optimizers.Adam(1e-3, beta_1=0.5)\n",
+        ),
+        Example(
+            "import tensorflow as T\nopt = T.train.MomentumOptimizer(lr, 0.9, use_nesterov=True)\n",
+            unsafe="import tensorflow as T\nopt = T.keras.optimizers.SGD(lr, 0.9, nesterov=True)\n",
+        ),
+        Example(
+            "import tensorflow as tf\nopt = tf.train.RMSPropOptimizer(lr, decay=0.9)\n",
+            unsafe="import tensorflow as tf\nopt = tf.keras.optimizers.RMSprop(lr, rho=0.9)\n",
+        ),
+        Example(
+            "import tensorflow as tf\nopt = tf.train.AdamOptimizer(1e-3)\ntrain_op = opt.minimize(loss)\n",
+            compat="import tensorflow as tf\nopt = tf.compat.v1.train.AdamOptimizer(1e-3)\n"
+            "train_op = opt.minimize(loss)\n",
+        ),
         Example("import tensorflow as tf\nopt = tf.train.GradientDescentOptimizer(lr, use_locking=True)\n"),
         *examples("from tensorflow.train import GradientDescentOptimizer\n"),
     ),
@@ -106,34 +138,48 @@ OPTIMIZERS = Rule(
 )
 
 GLOBAL_STEP = Rule(
-    "TF502", "tf1-global-step",
+    "TF502",
+    "tf1-global-step",
     title="The global step",
     change=Replaced,
     replacement="optimizer.iterations",
     why="The global step was a variable in a graph collection; a Keras optimizer counts its own "
-        "updates in optimizer.iterations.",
-    names={"train.get_or_create_global_step": "", "train.get_global_step": "", "train.create_global_step": "",
-           "train.global_step": "", "train.assert_global_step": ""},
+    "updates in optimizer.iterations.",
+    names={
+        "train.get_or_create_global_step": "",
+        "train.get_global_step": "",
+        "train.create_global_step": "",
+        "train.global_step": "",
+        "train.assert_global_step": "",
+    },
     invalid=examples("import tensorflow as tf\nstep = tf.train.get_or_create_global_step()\n"),
     valid=("import tensorflow as tf\nstep = optimizer.iterations\n",),
 )
 
 _SCHEDULES = {
-    "exponential_decay": "ExponentialDecay", "piecewise_constant": "PiecewiseConstantDecay",
-    "piecewise_constant_decay": "PiecewiseConstantDecay", "polynomial_decay": "PolynomialDecay",
-    "inverse_time_decay": "InverseTimeDecay", "cosine_decay": "CosineDecay",
+    "exponential_decay": "ExponentialDecay",
+    "piecewise_constant": "PiecewiseConstantDecay",
+    "piecewise_constant_decay": "PiecewiseConstantDecay",
+    "polynomial_decay": "PolynomialDecay",
+    "inverse_time_decay": "InverseTimeDecay",
+    "cosine_decay": "CosineDecay",
     "cosine_decay_restarts": "CosineDecayRestarts",
 }
 
 SCHEDULES = Rule(
-    "TF503", "tf1-lr-decay",
+    "TF503",
+    "tf1-lr-decay",
     title="Learning-rate decay functions",
     change=Replaced,
     replacement="a tf.keras.optimizers.schedules.LearningRateSchedule",
     why="The decay functions read the global step from the graph. Schedules are objects passed as "
-        "the optimizer's learning_rate and called with its step.",
-    names={**{f"train.{name}": f"tf.keras.optimizers.schedules.{cls}" for name, cls in _SCHEDULES.items()},
-           "train.natural_exp_decay": "", "train.linear_cosine_decay": "", "train.noisy_linear_cosine_decay": ""},
+    "the optimizer's learning_rate and called with its step.",
+    names={
+        **{f"train.{name}": f"tf.keras.optimizers.schedules.{cls}" for name, cls in _SCHEDULES.items()},
+        "train.natural_exp_decay": "",
+        "train.linear_cosine_decay": "",
+        "train.noisy_linear_cosine_decay": "",
+    },
     invalid=examples("import tensorflow as tf\nlr = tf.train.exponential_decay(0.1, step, 1000, 0.96)\n"),
     valid=("import tensorflow as tf\nlr = tf.keras.optimizers.schedules.ExponentialDecay(0.1, 1000, 0.96)\n",),
 )
@@ -144,12 +190,14 @@ def _outside_tf_function(ref) -> bool:
 
 
 GRADIENTS = Rule(
-    "TF504", "tf1-gradients",
+    "TF504",
+    "tf1-gradients",
     title="tf.gradients outside tf.function",
-    change=MeaningChanged, effect="works only inside tf.function in TF 2.x",
+    change=MeaningChanged,
+    effect="works only inside tf.function in TF 2.x",
     replacement="record the computation under tf.GradientTape and call tape.gradient",
     why="tf.gradients differentiates a graph; eagerly there is no graph, so it raises. "
-        "Reported only in files that also use other 1.x APIs, as 2.x code may call it from a traced helper.",
+    "Reported only in files that also use other 1.x APIs, as 2.x code may call it from a traced helper.",
     names={"gradients": ""},
     when=_outside_tf_function,
     only_in_v1_files=True,
@@ -161,21 +209,29 @@ GRADIENTS = Rule(
 )
 
 SAVER = Rule(
-    "TF511", "tf1-saver",
+    "TF511",
+    "tf1-saver",
     title="Saver and meta graphs",
     change=Replaced,
     replacement="tf.train.Checkpoint with tf.train.CheckpointManager",
     why="Saver saved variables by graph name. tf.train.Checkpoint saves the objects you list and "
-        "restores them by their place in the object graph, so renaming a scope no longer breaks it.",
-    names={"train.Saver": "",
-           "train.import_meta_graph": Recipe("meta graphs have no TF 2.x loader: export the model with "
-                                             "tf.saved_model.save and load it with tf.saved_model.load"),
-           "train.export_meta_graph": Recipe("meta graphs are not written in TF 2.x: save the model with "
-                                             "tf.saved_model.save (or its variables with tf.train.Checkpoint)"),
-           "train.NewCheckpointReader": "tf.train.load_checkpoint",
-           "train.checkpoint_exists": Recipe("test for the checkpoint's files: "
-                                             "tf.io.gfile.glob(prefix + '.index') is non-empty"),
-           "train.SaverDef": ""},
+    "restores them by their place in the object graph, so renaming a scope no longer breaks it.",
+    names={
+        "train.Saver": "",
+        "train.import_meta_graph": Recipe(
+            "meta graphs have no TF 2.x loader: export the model with "
+            "tf.saved_model.save and load it with tf.saved_model.load"
+        ),
+        "train.export_meta_graph": Recipe(
+            "meta graphs are not written in TF 2.x: save the model with "
+            "tf.saved_model.save (or its variables with tf.train.Checkpoint)"
+        ),
+        "train.NewCheckpointReader": "tf.train.load_checkpoint",
+        "train.checkpoint_exists": Recipe(
+            "test for the checkpoint's files: tf.io.gfile.glob(prefix + '.index') is non-empty"
+        ),
+        "train.SaverDef": "",
+    },
     invalid=examples(
         "import tensorflow as tf\nsaver = tf.train.Saver(max_to_keep=3)\n",
         "import tensorflow as tf\nsaver = tf.train.import_meta_graph('model.meta')\n",
@@ -184,14 +240,19 @@ SAVER = Rule(
 )
 
 SAVED_MODEL_V1 = Rule(
-    "TF512", "tf1-saved-model-v1",
+    "TF512",
+    "tf1-saved-model-v1",
     title="1.x SavedModel builder and loader",
     change=Replaced,
     replacement="tf.saved_model.save / tf.saved_model.load",
     why="The 1.x builder and loader work on sessions and meta graphs; the 2.x functions save and "
-        "load trackable objects and their tf.function signatures.",
-    names={"saved_model.simple_save": "tf.saved_model.save", "saved_model.Builder": "tf.saved_model.save",
-           "saved_model.main_op": "", "saved_model.main_op_with_restore": ""},
+    "load trackable objects and their tf.function signatures.",
+    names={
+        "saved_model.simple_save": "tf.saved_model.save",
+        "saved_model.Builder": "tf.saved_model.save",
+        "saved_model.main_op": "",
+        "saved_model.main_op_with_restore": "",
+    },
     modules={"saved_model.loader": "tf.saved_model.load", "saved_model.builder": "tf.saved_model.save"},
     invalid=examples(
         "import tensorflow as tf\ntf.saved_model.simple_save(sess, path, inputs, outputs)\n",
@@ -201,19 +262,39 @@ SAVED_MODEL_V1 = Rule(
 )
 
 TRAINING_LOOPS = Rule(
-    "TF513", "tf1-session-training-loop",
+    "TF513",
+    "tf1-session-training-loop",
     title="Session-based training loops, hooks and queues",
     change=Replaced,
     replacement="a Python loop over a tf.data.Dataset (or model.fit with callbacks)",
     why="Monitored sessions, hooks and queue runners drove 1.x graphs; TF 2.x trains in plain Python "
-        "with tf.data feeding the loop.",
-    names={name: "" for name in (
-        "train.MonitoredTrainingSession", "train.MonitoredSession", "train.SingularMonitoredSession",
-        "train.Supervisor", "train.Scaffold", "train.SessionRunHook", "train.SessionRunArgs",
-        "train.start_queue_runners", "train.QueueRunner", "train.add_queue_runner", "train.shuffle_batch",
-        "train.batch", "train.string_input_producer", "train.slice_input_producer", "train.input_producer",
-        "train.range_input_producer", "train.limit_epochs", "TFRecordReader", "TextLineReader",
-        "WholeFileReader", "FixedLengthRecordReader")},
+    "with tf.data feeding the loop.",
+    names={
+        name: ""
+        for name in (
+            "train.MonitoredTrainingSession",
+            "train.MonitoredSession",
+            "train.SingularMonitoredSession",
+            "train.Supervisor",
+            "train.Scaffold",
+            "train.SessionRunHook",
+            "train.SessionRunArgs",
+            "train.start_queue_runners",
+            "train.QueueRunner",
+            "train.add_queue_runner",
+            "train.shuffle_batch",
+            "train.batch",
+            "train.string_input_producer",
+            "train.slice_input_producer",
+            "train.input_producer",
+            "train.range_input_producer",
+            "train.limit_epochs",
+            "TFRecordReader",
+            "TextLineReader",
+            "WholeFileReader",
+            "FixedLengthRecordReader",
+        )
+    },
     modules={"train.queue_runner": ""},
     invalid=examples("import tensorflow as tf\nwith tf.train.MonitoredTrainingSession() as sess:\n    pass\n"),
     valid=("import tensorflow as tf\nfor batch in dataset:\n    train_step(batch)\n",),
@@ -240,34 +321,44 @@ _LOSSES: dict[str, str | Change] = {
 }
 
 LOSSES = Rule(
-    "TF521", "tf1-losses",
+    "TF521",
+    "tf1-losses",
     title="tf.losses functions",
     why="The 1.x loss functions added their result to a graph collection. In TF 2.x (Keras 3 behind "
-        "tf.keras) a loss is an object: create it once and call it as loss(y_true, y_pred); the "
-        "argument order is labels first, as in 1.x. Pass from_logits=True where 1.x took logits.",
+    "tf.keras) a loss is an object: create it once and call it as loss(y_true, y_pred); the "
+    "argument order is labels first, as in 1.x. Pass from_logits=True where 1.x took logits.",
     replacement="the tf.keras.losses class",
     names={f"losses.{name}": new for name, new in _LOSSES.items()},
     invalid=examples("import tensorflow as tf\nloss = tf.losses.softmax_cross_entropy(onehot, logits)\n"),
-    valid=("import tensorflow as tf\nloss = tf.keras.losses.CategoricalCrossentropy(from_logits=True)(onehot, logits)\n",),
+    valid=(
+        "import tensorflow as tf\nloss = tf.keras.losses.CategoricalCrossentropy(from_logits=True)(onehot, logits)\n",
+    ),
 )
 
 _METRICS: dict[str, str | Change] = {
-    "accuracy": "tf.keras.metrics.Accuracy", "auc": "tf.keras.metrics.AUC",
-    "false_negatives": "tf.keras.metrics.FalseNegatives", "false_positives": "tf.keras.metrics.FalsePositives",
-    "true_negatives": "tf.keras.metrics.TrueNegatives", "true_positives": "tf.keras.metrics.TruePositives",
+    "accuracy": "tf.keras.metrics.Accuracy",
+    "auc": "tf.keras.metrics.AUC",
+    "false_negatives": "tf.keras.metrics.FalseNegatives",
+    "false_positives": "tf.keras.metrics.FalsePositives",
+    "true_negatives": "tf.keras.metrics.TrueNegatives",
+    "true_positives": "tf.keras.metrics.TruePositives",
     "false_negatives_at_thresholds": "tf.keras.metrics.FalseNegatives(thresholds=...)",
     "false_positives_at_thresholds": "tf.keras.metrics.FalsePositives(thresholds=...)",
     "true_negatives_at_thresholds": "tf.keras.metrics.TrueNegatives(thresholds=...)",
     "true_positives_at_thresholds": "tf.keras.metrics.TruePositives(thresholds=...)",
-    "mean": "tf.keras.metrics.Mean", "mean_absolute_error": "tf.keras.metrics.MeanAbsoluteError",
+    "mean": "tf.keras.metrics.Mean",
+    "mean_absolute_error": "tf.keras.metrics.MeanAbsoluteError",
     "mean_squared_error": "tf.keras.metrics.MeanSquaredError",
     "root_mean_squared_error": "tf.keras.metrics.RootMeanSquaredError",
-    "mean_iou": "tf.keras.metrics.MeanIoU", "precision": "tf.keras.metrics.Precision",
+    "mean_iou": "tf.keras.metrics.MeanIoU",
+    "precision": "tf.keras.metrics.Precision",
     "recall": "tf.keras.metrics.Recall",
     "precision_at_thresholds": "tf.keras.metrics.Precision(thresholds=...)",
     "recall_at_thresholds": "tf.keras.metrics.Recall(thresholds=...)",
-    "precision_at_k": "tf.keras.metrics.Precision(top_k=...)", "precision_at_top_k": "tf.keras.metrics.Precision(top_k=...)",
-    "recall_at_k": "tf.keras.metrics.Recall(top_k=...)", "recall_at_top_k": "tf.keras.metrics.Recall(top_k=...)",
+    "precision_at_k": "tf.keras.metrics.Precision(top_k=...)",
+    "precision_at_top_k": "tf.keras.metrics.Precision(top_k=...)",
+    "recall_at_k": "tf.keras.metrics.Recall(top_k=...)",
+    "recall_at_top_k": "tf.keras.metrics.Recall(top_k=...)",
     "sparse_precision_at_k": "tf.keras.metrics.Precision(top_k=...) on one-hot labels",
     "sensitivity_at_specificity": "tf.keras.metrics.SensitivityAtSpecificity",
     "specificity_at_sensitivity": "tf.keras.metrics.SpecificityAtSensitivity",
@@ -281,11 +372,12 @@ _METRICS: dict[str, str | Change] = {
 }
 
 METRICS = Rule(
-    "TF522", "tf1-metrics",
+    "TF522",
+    "tf1-metrics",
     title="tf.metrics functions",
     why="The 1.x metric functions returned (value, update_op) pairs backed by local variables that a "
-        "session had to initialize and run. A tf.keras.metrics object keeps its own state: call "
-        "update_state, read result(), reset with reset_state().",
+    "session had to initialize and run. A tf.keras.metrics object keeps its own state: call "
+    "update_state, read result(), reset with reset_state().",
     replacement="the tf.keras.metrics class",
     names={f"metrics.{name}": new for name, new in _METRICS.items()},
     invalid=examples("import tensorflow as tf\nacc, update = tf.metrics.accuracy(labels, predictions)\n"),

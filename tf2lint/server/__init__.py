@@ -19,10 +19,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         prog="tf2lint server",
         description="Run the tf2lint language server on stdin/stdout (started by your editor's LSP client).",
     )
-    parser.add_argument("--stdio", action="store_true",
-                        help="talk LSP over stdin/stdout (the default and only transport)")
-    parser.add_argument("--log-level", choices=("error", "warning", "info", "debug"), default="warning",
-                        help="what the server logs to stderr (default: warning)")
+    parser.add_argument(
+        "--stdio", action="store_true", help="talk LSP over stdin/stdout (the default and only transport)"
+    )
+    parser.add_argument(
+        "--log-level",
+        choices=("error", "warning", "info", "debug"),
+        default="warning",
+        help="what the server logs to stderr (default: warning)",
+    )
     options = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
     try:
         from tf2lint.server.protocol import serve
@@ -31,6 +36,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(INSTALL_HINT, file=sys.stderr)
             return 2
         raise
-    logging.basicConfig(stream=sys.stderr, level=options.log_level.upper(),
-                        format="%(name)s: %(levelname)s: %(message)s")
+    logging.basicConfig(
+        stream=sys.stderr, level=options.log_level.upper(), format="%(name)s: %(levelname)s: %(message)s"
+    )
     return serve()

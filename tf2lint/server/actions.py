@@ -29,9 +29,12 @@ def wanted(kind: str, only: Sequence[str] | None) -> bool:
 def workspace_edit(changes: dict[str, tuple[int | None, list[types.TextEdit]]], versioned: bool) -> types.WorkspaceEdit:
     """Edits per URI; with ``versioned`` the client refuses them if the document changed since."""
     if versioned:
-        return types.WorkspaceEdit(document_changes=[
-            types.TextDocumentEdit(types.OptionalVersionedTextDocumentIdentifier(uri, version), list(edits))
-            for uri, (version, edits) in changes.items()])
+        return types.WorkspaceEdit(
+            document_changes=[
+                types.TextDocumentEdit(types.OptionalVersionedTextDocumentIdentifier(uri, version), list(edits))
+                for uri, (version, edits) in changes.items()
+            ]
+        )
     return types.WorkspaceEdit(changes={uri: list(edits) for uri, (_, edits) in changes.items()})
 
 
@@ -50,7 +53,8 @@ def _title(diagnostic: Diagnostic) -> str:
 def quick_fix(doc: Linted, diagnostic: Diagnostic, versioned: bool) -> types.CodeAction:
     edits = [types.TextEdit(edit_range(doc.lines, edit), edit.text) for edit in diagnostic.fix]
     return types.CodeAction(
-        title=_title(diagnostic), kind=types.CodeActionKind.QuickFix,
+        title=_title(diagnostic),
+        kind=types.CodeActionKind.QuickFix,
         diagnostics=[to_lsp(diagnostic, doc.lines, doc.uri)],
         edit=workspace_edit({doc.uri: (doc.version, edits)}, versioned),
         is_preferred=applicability(diagnostic) == "safe",
@@ -82,7 +86,8 @@ def noqa_action(doc: Linted, diagnostic: Diagnostic, versioned: bool) -> types.C
     if edit is None:
         return None
     return types.CodeAction(
-        title=f"Disable {diagnostic.code} for this line", kind=types.CodeActionKind.QuickFix,
+        title=f"Disable {diagnostic.code} for this line",
+        kind=types.CodeActionKind.QuickFix,
         diagnostics=[to_lsp(diagnostic, doc.lines, doc.uri)],
         edit=workspace_edit({doc.uri: (doc.version, [edit])}, versioned),
     )
@@ -96,8 +101,9 @@ def line_actions(doc: Linted, request: types.Range, versioned: bool) -> list[typ
     for diagnostic in doc.diagnostics:
         if diagnostic.code == PARSE_ERROR:
             continue
-        if not _overlaps(lsp_range(doc.lines, diagnostic.line, diagnostic.col, diagnostic.end_line,
-                                   diagnostic.end_col), request):
+        if not _overlaps(
+            lsp_range(doc.lines, diagnostic.line, diagnostic.col, diagnostic.end_line, diagnostic.end_col), request
+        ):
             continue
         if offered(diagnostic):
             fixes.append(quick_fix(doc, diagnostic, versioned))
@@ -121,16 +127,20 @@ def minimal_edit(old: str, new: str, lines: LineIndex) -> types.TextEdit:
         suffix += 1
     start = lines.position_of(prefix)
     end = lines.position_of(len(old) - suffix)
-    return types.TextEdit(lsp_range(lines, *start, *end), new[prefix:len(new) - suffix])
+    return types.TextEdit(lsp_range(lines, *start, *end), new[prefix : len(new) - suffix])
 
 
-def fix_all_action(docs: Sequence[Linted], fixed: dict[str, str], kind: str,
-                   versioned: bool) -> types.CodeAction | None:
+def fix_all_action(
+    docs: Sequence[Linted], fixed: dict[str, str], kind: str, versioned: bool
+) -> types.CodeAction | None:
     """The fix-all action for these documents (a file, or a notebook's cells), None if nothing changes."""
-    changes = {doc.uri: (doc.version, [minimal_edit(doc.text, fixed[doc.uri], doc.lines)])
-               for doc in docs if fixed.get(doc.uri, doc.text) != doc.text}
+    changes = {
+        doc.uri: (doc.version, [minimal_edit(doc.text, fixed[doc.uri], doc.lines)])
+        for doc in docs
+        if fixed.get(doc.uri, doc.text) != doc.text
+    }
     if not changes:
         return None
-    return types.CodeAction(title="tf2lint: fix all auto-fixable problems", kind=kind,
-                            edit=workspace_edit(changes, versioned))
-
+    return types.CodeAction(
+        title="tf2lint: fix all auto-fixable problems", kind=kind, edit=workspace_edit(changes, versioned)
+    )

@@ -41,9 +41,12 @@ def severity(code: str) -> types.DiagnosticSeverity:
 
 def to_lsp(diagnostic: Diagnostic, lines: LineIndex, uri: str) -> types.Diagnostic:
     is_rule = diagnostic.code != PARSE_ERROR
-    related = [types.DiagnosticRelatedInformation(
-        location=types.Location(uri, lsp_range(lines, *where)), message=message or diagnostic.message)
-        for *where, message in related_locations(diagnostic)]
+    related = [
+        types.DiagnosticRelatedInformation(
+            location=types.Location(uri, lsp_range(lines, *where)), message=message or diagnostic.message
+        )
+        for *where, message in related_locations(diagnostic)
+    ]
     return types.Diagnostic(
         range=lsp_range(lines, diagnostic.line, diagnostic.col, diagnostic.end_line, diagnostic.end_col),
         message=diagnostic.message,

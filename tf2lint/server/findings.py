@@ -53,8 +53,15 @@ def related_locations(diagnostic: Diagnostic) -> list[tuple[int, int, int, int, 
     found = []
     for item in getattr(diagnostic, "related", ()) or ():
         try:
-            found.append((int(item.line), int(item.col), int(getattr(item, "end_line", item.line)),
-                          int(getattr(item, "end_col", item.col)), str(getattr(item, "message", ""))))
+            found.append(
+                (
+                    int(item.line),
+                    int(item.col),
+                    int(getattr(item, "end_line", item.line)),
+                    int(getattr(item, "end_col", item.col)),
+                    str(getattr(item, "message", "")),
+                )
+            )
         except (AttributeError, TypeError, ValueError):
             continue
     return found
@@ -85,6 +92,7 @@ def suppressed(diagnostic: Diagnostic, lines: LineIndex) -> bool:
     codes = match.group("codes")
     return codes is None or any(diagnostic.code.startswith(code.upper()) for code in re.split(r"[,\s]+", codes))
 
+
 # --- documents -----------------------------------------------------------------------------------
 
 
@@ -92,8 +100,9 @@ def _problem(message: str, line: int, col: int) -> Diagnostic:
     return Diagnostic(line, col, line, col + 1, PARSE_ERROR, message)
 
 
-def _kept(diagnostics: Iterable[Diagnostic], settings: Settings, path: Path | None,
-          lines: LineIndex) -> list[Diagnostic]:
+def _kept(
+    diagnostics: Iterable[Diagnostic], settings: Settings, path: Path | None, lines: LineIndex
+) -> list[Diagnostic]:
     selects = settings.selector(path)
     return [d for d in diagnostics if selects(d.code) and not suppressed(d, lines)]
 
@@ -112,8 +121,9 @@ def _syntax_problem(exc: BaseException) -> Diagnostic:
     return _problem(f"syntax error: {getattr(exc, 'msg', None) or exc}", line, col)
 
 
-def analyse_notebook(cells: Sequence[tuple[str, str]], settings: Settings,
-                     path: Path | None) -> dict[str, list[Diagnostic]]:
+def analyse_notebook(
+    cells: Sequence[tuple[str, str]], settings: Settings, path: Path | None
+) -> dict[str, list[Diagnostic]]:
     """Findings per cell URI for the code cells of a notebook, linted together as one namespace.
 
     A cell that does not parse gets an E999 finding and is left out; the others are still linted.
@@ -195,8 +205,12 @@ def parses(python: str) -> bool:
     return True
 
 
-def fix_all(texts: dict[str, str], analyse: Callable[[dict[str, str]], dict[str, list[Diagnostic]]],
-            as_python: Callable[[str], str | None], tiers: frozenset[str]) -> dict[str, str]:
+def fix_all(
+    texts: dict[str, str],
+    analyse: Callable[[dict[str, str]], dict[str, list[Diagnostic]]],
+    as_python: Callable[[str], str | None],
+    tiers: frozenset[str],
+) -> dict[str, str]:
     """Apply the fixes of the given tiers until nothing changes; a document whose result would
     not parse keeps its last good text. ``texts`` maps URIs to text (one file, or a notebook's cells)."""
     texts = dict(texts)

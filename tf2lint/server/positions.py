@@ -49,9 +49,9 @@ class LineIndex:
         self.starts = [0]
         self.lines = []
         for match in NEWLINE.finditer(self.text):
-            self.lines.append(self.text[self.starts[-1]:match.start()])
+            self.lines.append(self.text[self.starts[-1] : match.start()])
             self.starts.append(match.end())
-        self.lines.append(self.text[self.starts[-1]:])
+        self.lines.append(self.text[self.starts[-1] :])
 
     def line_text(self, line: int) -> str:
         """Text of the 0-based ``line`` without its ending ('' beyond the end)."""
@@ -61,7 +61,7 @@ class LineIndex:
         """tf2lint (1-based line, character column) → LSP (0-based line, code units), clamped."""
         index = min(max(line - 1, 0), len(self.lines) - 1)
         text = self.lines[index]
-        return index, units(text[:max(col, 0)], self.encoding)
+        return index, units(text[: max(col, 0)], self.encoding)
 
     def from_lsp(self, line: int, character: int) -> tuple[int, int]:
         """LSP (0-based line, code units) → tf2lint (1-based line, character column), clamped."""
@@ -91,4 +91,4 @@ class LineIndex:
         index = line - 1
         if index + 1 >= len(self.starts):
             return ""
-        return self.text[self.starts[index] + len(self.lines[index]):self.starts[index + 1]]
+        return self.text[self.starts[index] + len(self.lines[index]) : self.starts[index + 1]]

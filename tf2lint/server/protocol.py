@@ -63,11 +63,13 @@ def _path(uri: str) -> Path | None:
 class Tf2lintServer(LanguageServer):
     def __init__(self) -> None:
         super().__init__(
-            "tf2lint", __version__,
+            "tf2lint",
+            __version__,
             text_document_sync_kind=types.TextDocumentSyncKind.Full,
             notebook_document_sync=types.NotebookDocumentSyncOptions(
-                notebook_selector=[types.NotebookDocumentFilterWithCells(
-                    notebook="*", cells=[types.NotebookCellLanguage("python")])],
+                notebook_selector=[
+                    types.NotebookDocumentFilterWithCells(notebook="*", cells=[types.NotebookCellLanguage("python")])
+                ],
                 save=True,
             ),
         )
@@ -180,8 +182,15 @@ class Tf2lintServer(LanguageServer):
         found = analyse_notebook(cells, self.settings_for(path), path)
         for uri, text in cells:
             document = self.workspace.text_documents[uri]
-            linted = Linted(uri, document.version, text, LineIndex(text, self.encoding), found.get(uri, []),
-                            python=cell_python(text), notebook=notebook_uri)
+            linted = Linted(
+                uri,
+                document.version,
+                text,
+                LineIndex(text, self.encoding),
+                found.get(uri, []),
+                python=cell_python(text),
+                notebook=notebook_uri,
+            )
             self.linted[uri] = linted
             self.publish(linted)
         current = {uri for uri, _ in cells}
@@ -190,8 +199,11 @@ class Tf2lintServer(LanguageServer):
         self.notebook_cells[notebook_uri] = sorted(current)
 
     def publish(self, linted: Linted) -> None:
-        self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
-            linted.uri, to_lsp_all(linted.diagnostics, linted.lines, linted.uri), linted.version))
+        self.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(
+                linted.uri, to_lsp_all(linted.diagnostics, linted.lines, linted.uri), linted.version
+            )
+        )
 
     def forget(self, uri: str) -> None:
         self.linted.pop(uri, None)
@@ -236,16 +248,21 @@ class Tf2lintServer(LanguageServer):
         if linted.notebook is None and wanted(FIX_ALL, only):
             path = _path(uri)
             settings = self.settings_for(path)
-            fixed = fix_all({uri: linted.text}, lambda texts: {uri: analyse_python(texts[uri], settings, path)},
-                            lambda text: text, tiers)
+            fixed = fix_all(
+                {uri: linted.text},
+                lambda texts: {uri: analyse_python(texts[uri], settings, path)},
+                lambda text: text,
+                tiers,
+            )
             action = fix_all_action([linted], fixed, FIX_ALL, self.versioned_edits)
             actions += [action] if action else []
         elif linted.notebook is not None and (wanted(FIX_ALL, only) or wanted(NOTEBOOK_FIX_ALL, only)):
             path = _path(linted.notebook)
             settings = self.settings_for(path)
             cells = self.code_cells(linted.notebook)
-            fixed = fix_all(dict(cells), lambda texts: analyse_notebook(list(texts.items()), settings, path),
-                            cell_python, tiers)
+            fixed = fix_all(
+                dict(cells), lambda texts: analyse_notebook(list(texts.items()), settings, path), cell_python, tiers
+            )
             docs = [doc for doc in (self.linted.get(cell_uri) for cell_uri, _ in cells) if doc is not None]
             kind = NOTEBOOK_FIX_ALL if wanted(NOTEBOOK_FIX_ALL, only) and not wanted(FIX_ALL, only) else FIX_ALL
             action = fix_all_action(docs, fixed, kind, self.versioned_edits)
@@ -323,7 +340,8 @@ def build() -> Tf2lintServer:
         if settings is None and workspace is not None and workspace.configuration:  # pull model: ask for it
             try:
                 answer = await ls.workspace_configuration_async(
-                    types.ConfigurationParams([types.ConfigurationItem(section="tf2lint")]))
+                    types.ConfigurationParams([types.ConfigurationItem(section="tf2lint")])
+                )
                 settings = answer[0] if answer and isinstance(answer[0], dict) else None
             except Exception as exc:  # a client that fails the request keeps the old settings
                 log.exception("tf2lint: workspace/configuration failed")
