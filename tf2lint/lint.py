@@ -52,14 +52,18 @@ def lint_tree(
 
 
 def lint_tree_unguarded(
-    tree: ast.AST, lines: Sequence[str], catalogue: Catalogue | None = None, grouping: Grouping = DEFAULT
+    tree: ast.AST,
+    lines: Sequence[str],
+    catalogue: Catalogue | None = None,
+    grouping: Grouping = DEFAULT,
+    target: str | None = None,
 ) -> list[Diagnostic]:
     """lint_tree without the safety net, so tests and fuzzing see internal errors."""
     if not mentions_tensorflow(lines):
         return []
     from tf2lint.engine import Walker  # with the catalogue: only for files that mention TensorFlow
 
-    catalogue = catalogue or get_catalogue()
+    catalogue = catalogue or get_catalogue(target)  # loaded only once a file mentions TensorFlow
     return group(catalogue.finish(Walker(catalogue, SourceLines(lines)).run(tree)), grouping)
 
 
@@ -81,7 +85,12 @@ def decode(data: bytes) -> str:
     return text[1:] if text.startswith("\ufeff") else text
 
 
-def lint_source(source: str | bytes, catalogue: Catalogue | None = None, grouping: Grouping = DEFAULT) -> LintResult:
+def lint_source(
+    source: str | bytes,
+    catalogue: Catalogue | None = None,
+    grouping: Grouping = DEFAULT,
+    target: str | None = None,
+) -> LintResult:
     """Parse and lint one module; syntax and decoding problems come back as ``error``.
 
     Bytes are parsed as they are (Python reads the BOM and coding cookie itself) and decoded to
@@ -106,7 +115,7 @@ def lint_source(source: str | bytes, catalogue: Catalogue | None = None, groupin
     if "tensorflow" not in text:
         return LintResult()
     try:
-        return LintResult(lint_tree_unguarded(tree, python_lines(text), catalogue, grouping))
+        return LintResult(lint_tree_unguarded(tree, python_lines(text), catalogue, grouping, target))
     except Exception as exc:  # a linter plugin must never take its host down; the CLI reports it
         log.exception("tf2lint: internal error; this file was skipped")
         return LintResult(internal_error=f"internal error in tf2lint ({type(exc).__name__}: {exc}); please report it")

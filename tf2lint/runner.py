@@ -117,7 +117,8 @@ def _unsilenced(diagnostics: list[Diagnostic], text: str) -> list[Diagnostic]:
 
 
 def _findings(text: str, settings: Settings, path: Path) -> tuple[list[Diagnostic], Problem | None]:
-    result = lint_source(text, get_catalogue(settings.target), Grouping(settings.report_uses, settings.selector(path)))
+    grouping = Grouping(settings.report_uses, settings.selector(path))
+    result = lint_source(text, None, grouping, target=settings.target)  # no catalogue without TensorFlow
     if result.error:
         return [], Problem(result.error, result.error_line, result.error_col)
     if result.internal_error:
