@@ -52,6 +52,40 @@ def _jobs(text: str) -> int:
     return value
 
 
+def add_selection_arguments(parser: argparse.ArgumentParser) -> None:
+    """What to lint and how to judge it: shared by ``tf2lint`` and ``tf2lint report``, so that a
+    report's totals are the linter's for the same flags."""
+    parser.add_argument(
+        "--select", metavar="CODES", help="comma-separated codes or prefixes to report (e.g. TF1,TF901)"
+    )
+    parser.add_argument("--ignore", metavar="CODES", help="comma-separated codes or prefixes not to report")
+    parser.add_argument("--extend-ignore", metavar="CODES", help="add to the configured ignore list")
+    parser.add_argument("--no-compat", action="store_true", help="do not report tf.compat.v1 usage (TF0xx)")
+    parser.add_argument(
+        "--report-uses",
+        action="store_true",
+        help="report every use of a broken import or alias, not only the import with a count",
+    )
+    parser.add_argument("--target", metavar="VERSION", help="TensorFlow 2.x release the code must run on (e.g. 2.15)")
+    parser.add_argument("--exclude", metavar="GLOBS", help="comma-separated globs to skip, replacing the defaults")
+    parser.add_argument(
+        "--force-exclude",
+        action="store_true",
+        default=None,
+        help="apply the excludes to files named on the command line too (for pre-commit)",
+    )
+    parser.add_argument("--no-force-exclude", action="store_false", dest="force_exclude")
+    parser.add_argument(
+        "--jobs",
+        "-j",
+        type=_jobs,
+        default=0,
+        metavar="N",
+        help="parallel processes (default 0: one per core; never more than files)",
+    )
+    parser.add_argument("--config", type=Path, metavar="FILE", help="pyproject.toml to use for every path")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tf2lint",
@@ -82,37 +116,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--no-compat-fixes", action="store_false", dest="compat_fixes")
     parser.add_argument("--format", choices=FORMATS, default="text", help="report format (default: text)")
-    parser.add_argument(
-        "--select", metavar="CODES", help="comma-separated codes or prefixes to report (e.g. TF1,TF901)"
-    )
-    parser.add_argument("--ignore", metavar="CODES", help="comma-separated codes or prefixes not to report")
-    parser.add_argument("--extend-ignore", metavar="CODES", help="add to the configured ignore list")
-    parser.add_argument("--no-compat", action="store_true", help="do not report tf.compat.v1 usage (TF0xx)")
-    parser.add_argument(
-        "--report-uses",
-        action="store_true",
-        help="report every use of a broken import or alias, not only the import with a count",
-    )
-    parser.add_argument("--target", metavar="VERSION", help="TensorFlow 2.x release the code must run on (e.g. 2.15)")
-    parser.add_argument("--exclude", metavar="GLOBS", help="comma-separated globs to skip, replacing the defaults")
-    parser.add_argument(
-        "--force-exclude",
-        action="store_true",
-        default=None,
-        help="apply the excludes to files named on the command line too (for pre-commit)",
-    )
-    parser.add_argument("--no-force-exclude", action="store_false", dest="force_exclude")
+    add_selection_arguments(parser)
     parser.add_argument("--statistics", action="store_true", help="print the number of findings per code")
     parser.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
-    parser.add_argument(
-        "--jobs",
-        "-j",
-        type=_jobs,
-        default=0,
-        metavar="N",
-        help="parallel processes (default 0: one per core; never more than files)",
-    )
-    parser.add_argument("--config", type=Path, metavar="FILE", help="pyproject.toml to use for every path")
     parser.add_argument(
         "--stdin-filename", metavar="PATH", help="the path standard input stands for (settings, output, .ipynb)"
     )

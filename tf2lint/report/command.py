@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from tf2lint.baseline import BaselineError, ratchet_for
-from tf2lint.cli import EXIT_CLEAN, EXIT_ERROR, PROGRESS_MIN_FILES, _jobs, _progress, overrides_from
+from tf2lint.cli import EXIT_CLEAN, EXIT_ERROR, PROGRESS_MIN_FILES, _progress, add_selection_arguments, overrides_from
 from tf2lint.config import ConfigError, SettingsResolver
 from tf2lint.files import discover
 from tf2lint.report import html, json_format, markdown
@@ -44,27 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--format", choices=sorted(RENDERERS), help="format, whatever the extension")
     parser.add_argument("--baseline", type=Path, metavar="FILE", help="show progress against this baseline")
-    parser.add_argument("--select", metavar="CODES", help="comma-separated codes or prefixes to report")
-    parser.add_argument("--ignore", metavar="CODES", help="comma-separated codes or prefixes not to report")
-    parser.add_argument("--extend-ignore", metavar="CODES", help="add to the configured ignore list")
-    parser.add_argument("--no-compat", action="store_true", help="do not count tf.compat.v1 usage (TF0xx)")
-    parser.add_argument(
-        "--report-uses",
-        action="store_true",
-        help="count every use of a broken import or alias, as `tf2lint --report-uses` reports them",
-    )
-    parser.add_argument("--target", metavar="VERSION", help="TensorFlow 2.x release the code must run on (e.g. 2.15)")
-    parser.add_argument("--exclude", metavar="GLOBS", help="comma-separated globs to skip, replacing the defaults")
-    parser.add_argument(
-        "--force-exclude",
-        action="store_true",
-        default=None,
-        help="apply the excludes to files named on the command line too",
-    )
-    parser.add_argument(
-        "--jobs", "-j", type=_jobs, default=0, metavar="N", help="parallel processes (default 0: one per core)"
-    )
-    parser.add_argument("--config", type=Path, metavar="FILE", help="pyproject.toml to use for every path")
+    add_selection_arguments(parser)
     return parser
 
 
