@@ -6,6 +6,7 @@ preferred. ``source.fixAll.tf2lint`` applies the fixes of the enabled tiers to t
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from lsprotocol import types
@@ -13,7 +14,7 @@ from lsprotocol import types
 from tf2lint.diagnostic import Diagnostic
 from tf2lint.server.diagnostics import SOURCE, edit_range, lsp_range, to_lsp
 from tf2lint.server.documents import Linted
-from tf2lint.server.findings import NOQA, PARSE_ERROR, applicability, offered
+from tf2lint.server.findings import PARSE_ERROR, applicability, offered
 from tf2lint.server.positions import LineIndex
 
 FIX_ALL = f"{types.CodeActionKind.SourceFixAll.value}.{SOURCE}"
@@ -59,6 +60,11 @@ def quick_fix(doc: Linted, diagnostic: Diagnostic, versioned: bool) -> types.Cod
         edit=workspace_edit({doc.uri: (doc.version, edits)}, versioned),
         is_preferred=applicability(diagnostic) == "safe",
     )
+
+
+# An existing ``# noqa: CODES`` comment, to append a code right after its last one (whether a comment
+# silences a finding is tf2lint.noqa's question, not this one's).
+NOQA = re.compile(r"#\s*noqa(?::\s*(?P<codes>[A-Z]+[0-9]+(?:[,\s]+[A-Z]+[0-9]+)*))?", re.IGNORECASE)
 
 
 def noqa_edit(doc: Linted, line: int, code: str) -> types.TextEdit | None:

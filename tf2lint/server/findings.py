@@ -10,21 +10,20 @@ from __future__ import annotations
 
 import ast
 import bisect
-import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from tf2lint import notebook
+from tf2lint import noqa, notebook
 from tf2lint.config import Settings
 from tf2lint.diagnostic import Diagnostic, Edit
 from tf2lint.fixes import apply_edits
+from tf2lint.lines import python_lines
 from tf2lint.lint import LintResult, get_catalogue, lint_source
 from tf2lint.server.positions import NEWLINE, LineIndex
 
 PARSE_ERROR = "E999"
 MAX_FIX_PASSES = 4  # as the CLI: a fix can uncover another (a renamed call whose keyword also changed)
-NOQA = re.compile(r"#\s*noqa(?::\s*(?P<codes>[A-Z]+[0-9]+(?:[,\s]+[A-Z]+[0-9]+)*))?", re.IGNORECASE)
 
 # --- touch points on the engine's API -------------------------------------------------------------
 
@@ -78,19 +77,13 @@ def cell_python(source: str) -> str | None:
     return notebook.mask_ipython(source)
 
 
-def suppressed(diagnostic: Diagnostic, lines: LineIndex) -> bool:
-    """``# noqa`` or ``# noqa: CODE`` on the finding's first line, as flake8 reads it.
-
-    The engine and the CLI do not honour ``# noqa`` yet (flake8 does); when they do, this goes.
-    """
-    line = lines.line_text(diagnostic.line - 1)
-    if "#" not in line:
-        return False
-    match = NOQA.search(line)
-    if match is None:
-        return False
-    codes = match.group("codes")
-    return codes is None or any(diagnostic.code.startswith(code.upper()) for code in re.split(r"[,\s]+", codes))
+def unsilenced(diagnostics: list[Diagnostic], text: str) -> list[Diagnostic]:
+    """The findings no ``# noqa`` comment silences, read as the command reads them
+    (:mod:`tf2lint.noqa`, flake8's semantics), so an editor and ``tf2lint`` agree."""
+    if not diagnostics or "noqa" not in text.lower():
+        return diagnostics
+    silenced = noqa.suppressed(python_lines(text), [(d.line, d.code) for d in diagnostics])
+    return [d for index, d in enumerate(diagnostics) if index not in silenced]
 
 
 # --- documents -----------------------------------------------------------------------------------
@@ -104,7 +97,7 @@ def _kept(
     diagnostics: Iterable[Diagnostic], settings: Settings, path: Path | None, lines: LineIndex
 ) -> list[Diagnostic]:
     selects = settings.selector(path)
-    return [d for d in diagnostics if selects(d.code) and not suppressed(d, lines)]
+    return unsilenced([d for d in diagnostics if selects(d.code)], lines.text)
 
 
 def analyse_python(text: str, settings: Settings, path: Path | None) -> list[Diagnostic]:
@@ -167,10 +160,9 @@ def analyse_notebook(
         if any(edit.line < 1 or edit.end_line > last for edit in edits):
             edits = ()  # an edit reaching outside the cell is not offered
         local = replace(diagnostic, line=diagnostic.line - shift, end_line=diagnostic.end_line - shift, fix=edits)
-        if not suppressed(local, indexes[position]):
-            found[placed[position][0]].append(local)
-    for diagnostics in found.values():
-        diagnostics.sort()
+        found[placed[position][0]].append(local)
+    for key, source in placed:
+        found[key] = sorted(unsilenced(found[key], source))
     return found
 
 
