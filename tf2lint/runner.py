@@ -17,7 +17,7 @@ import tokenize
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from tf2lint import noqa
 from tf2lint.changes import COMPAT_TIER, SAFE_TIER, tier
@@ -32,6 +32,8 @@ from tf2lint.lint import get_catalogue, lint_source
 if TYPE_CHECKING:
     from tf2lint import notebook
 
+Job = TypeVar("Job")
+Result = TypeVar("Result")
 MAX_FIX_PASSES = 4
 MIN_FILES_FOR_POOL = 8
 
@@ -355,16 +357,19 @@ def _work(job: tuple[Path, Settings, bool]) -> FileReport:
     return lint_path(path, settings, fix)
 
 
-def run_all(
-    files: Sequence[tuple[Path, Settings]], fix: bool, jobs: int, progress: Callable[[int, int], None] | None = None
-) -> Iterator[FileReport]:
-    """Reports in the order of ``files`` (each with its own settings); a process pool, never larger
-    than the number of files, when there is enough work to pay for it."""
-    work = [(path, settings, fix) for path, settings in files]
+def in_order(
+    worker: Callable[[Job], Result],
+    work: Sequence[Job],
+    jobs: int,
+    progress: Callable[[int, int], None] | None = None,
+) -> Iterator[Result]:
+    """``worker`` over ``work``, results in the order of ``work``; a process pool, never larger
+    than the work, when there is enough of it to pay for one (``worker`` must be picklable)."""
     jobs = min(jobs, len(work))
     if jobs <= 1 or len(work) < MIN_FILES_FOR_POOL:
-        for done, job in enumerate(work, 1):
-            yield _work(job)
+        results: Iterator[Result] = map(worker, work)
+        for done, result in enumerate(results, 1):
+            yield result
             if progress:
                 progress(done, len(work))
         return
@@ -372,7 +377,14 @@ def run_all(
 
     chunksize = max(1, min(64, len(work) // (jobs * 8)))
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        for done, report in enumerate(pool.map(_work, work, chunksize=chunksize), 1):
-            yield report
+        for done, result in enumerate(pool.map(worker, work, chunksize=chunksize), 1):
+            yield result
             if progress:
                 progress(done, len(work))
+
+
+def run_all(
+    files: Sequence[tuple[Path, Settings]], fix: bool, jobs: int, progress: Callable[[int, int], None] | None = None
+) -> Iterator[FileReport]:
+    """Reports in the order of ``files`` (each with its own settings)."""
+    return in_order(_work, [(path, settings, fix) for path, settings in files], jobs, progress)
