@@ -9,12 +9,14 @@ after the module has bound its names. Rules never see raw nodes that are not Ten
 from __future__ import annotations
 
 import ast
+import keyword
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from tf2lint.diagnostic import Diagnostic
+from tf2lint.prefilter import HotLines, method_pattern
 from tf2lint.scopes import Scope, import_bindings, is_tf
 from tf2lint.source import SourceLines
 
@@ -171,11 +173,7 @@ _SCALAR_FIELDS = frozenset(
 _LEAVES = frozenset({ast.Constant, ast.Pass, ast.Break, ast.Continue, ast.Global, ast.Nonlocal})
 _FIELDS_BY_TYPE: dict[type, tuple[str, ...]] = {}
 _IDENTIFIER = re.compile(r"[^\W\d]\w*")
-_NOTHING = re.compile(r"(?!)")
-# Above these sizes the pre-filter's regular expression (an alternation, whose cost grows with the
-# number of words) gives way to a line index; both thresholds only trade constant factors.
-_MAX_PATTERN_WORDS = 64
-_MAX_LATE_NAMES = 32
+_IMPORT = re.compile(r"\bimport\b")
 _STATEMENTS = frozenset(cls for cls in vars(ast).values() if isinstance(cls, type) and issubclass(cls, ast.stmt))
 
 
@@ -198,6 +196,16 @@ def _child_nodes(node: ast.AST) -> list[ast.AST]:
         elif isinstance(value, list):
             children.extend(item for item in value if isinstance(item, ast.AST))
     return children
+
+
+def _importable_names(line: str, after_import: bool) -> list[str]:
+    """The identifiers of an import line that the statement could bind: those after ``import``
+    (a ``from`` line's module path binds nothing), keywords left out."""
+    if after_import:
+        found = _IMPORT.search(line)
+        if found is not None:
+            line = line[found.end() :]
+    return [word for word in _IDENTIFIER.findall(line) if not keyword.iskeyword(word)]
 
 
 def _is_api_namespace(qualified: str | None) -> bool:
@@ -236,16 +244,11 @@ class Walker:
         self.imports_tf = False
         self.has_star = False
         self.tf_names: set[str] = set()  # every local name bound to TensorFlow anywhere so far
-        # The statement pre-filter (see _cannot_matter): a pattern of the names known at the start
-        # and a set of names bound since, or, once there are many names, a line index.
-        self._pattern: re.Pattern[str] = _NOTHING
-        self._late_names: set[str] = set()
+        self._hot = HotLines(source.whole, source.lines)  # the statement pre-filter (see _cannot_matter)
         # Plain-name arguments of reported TF calls (``tf.logging.INFO`` in
         # ``tf.logging.set_verbosity(tf.logging.INFO)``): id(node) -> (call, index of the call's
         # findings in self.diagnostics, how many). See _join_construct.
         self._arguments: dict[int, tuple[ast.Call, int, int]] = {}
-        self._lines_of: dict[str, list[int]] = {}  # identifier -> lines not yet marked for it
-        self._hot_lines: bytearray | None = None  # 1 where a line mentions a word of the filter
         self.method_uses: list[tuple[ast.Attribute, ast.Call | None, bool]] = []
         self.stack: list[tuple[object, Context]] = []
         self.deferred: list[tuple[object, Context]] = []
@@ -286,7 +289,6 @@ class Walker:
     # -- driving -----------------------------------------------------------------------------
 
     def run(self, tree: ast.AST) -> list[Diagnostic]:
-        self._seed_tf_names()
         self._start_filter()
         stack = self.stack
         handlers = self.handlers
@@ -327,79 +329,42 @@ class Walker:
         return self.diagnostics
 
     def _cannot_matter(self, node: ast.stmt) -> bool:
-        """A statement whose text names nothing TF-bound, no TF-only method and not "tensorflow"
-        can neither use TensorFlow nor rebind a TF name, so its subtree is not walked.
-
-        With the usual handful of names, one regular expression of the names seen on import lines
-        (compiled once) plus an identifier-set test for names bound later is the cheapest test.
-        With many names an alternation costs time per name, so the walk switches to a line index
-        (``_hot_lines``) that is updated as names get bound: linear whatever the number of names."""
+        """A statement whose lines name nothing TF-bound, no TF-only method and not "tensorflow"
+        can neither use TensorFlow nor rebind a TF name, so its subtree is not walked."""
         if self.has_star:
             return False
-        end = getattr(node, "end_lineno", None) or node.lineno
-        hot = self._hot_lines
-        if hot is not None:
-            return hot.find(1, node.lineno - 1, end) < 0
-        lines = self.source.lines
-        text = lines[end - 1] if end == node.lineno else "".join(lines[node.lineno - 1 : end])
-        if self._pattern.search(text) is not None:
-            return False
-        late = self._late_names
-        return not late or late.isdisjoint(_IDENTIFIER.findall(text))
+        return not self._hot.any(node.lineno, node.end_lineno or node.lineno)
 
     def _start_filter(self) -> None:
-        words = {"tensorflow", *self.tf_names, *self.checker.methods}
-        if len(words) > _MAX_PATTERN_WORDS:
-            self._index_lines(words)
-        else:
-            ordered = sorted(words, key=len, reverse=True)
-            self._pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, ordered)) + r")\b")
-
-    def _index_lines(self, words: set[str]) -> None:
-        """Index the identifiers of every line once, and mark the lines holding one of ``words``."""
-        lines_of: dict[str, list[int]] = {}
-        findall = _IDENTIFIER.findall
-        for number, line in enumerate(self.source.lines):
-            for word in set(findall(line)):
-                found = lines_of.get(word)
-                if found is None:
-                    lines_of[word] = [number]
-                else:
-                    found.append(number)
-        self._lines_of = lines_of
-        self._hot_lines = bytearray(len(self.source.lines))
-        for word in words:
-            self._mark(word)
-
-    def _mark(self, word: str) -> None:
-        hot = self._hot_lines
-        assert hot is not None
-        for number in self._lines_of.pop(word, ()):  # popped: a word's lines are marked once
-            hot[number] = 1
-
-    def _seed_tf_names(self) -> None:
-        """Every identifier on an import line that mentions tensorflow may become a TF name (also in
-        a function that runs later), so statements using it are never skipped. A superset is fine."""
-        lines = self.source.lines
+        """Mark the lines that can matter before the walk: every line that mentions tensorflow
+        (imports, and anything spelling the module), the names those import lines may bind, and
+        TF-only methods."""
+        hot, lines = self._hot, self.source.lines
         inside = False
-        for line in lines:
-            if "tensorflow" in line and "import" in line:
-                self.tf_names.update(_IDENTIFIER.findall(line))
-                inside = "(" in line and ")" not in line
-            elif inside:
-                self.tf_names.update(_IDENTIFIER.findall(line))
-                inside = ")" not in line
+        last = -1
+        for number in hot.lines_containing("tensorflow"):
+            hot.mark_line(number)
+            if number <= last:
+                continue  # already read as part of a parenthesised import
+            line = lines[number]
+            if "import" not in line:
+                continue
+            self.tf_names.update(_importable_names(line, after_import=True))
+            # The names of ``from tensorflow import (a,\n b)`` continue on the following lines.
+            inside = "(" in line and ")" not in line
+            last = number
+            while inside and last + 1 < len(lines):
+                last += 1
+                hot.mark_line(last)
+                self.tf_names.update(_importable_names(lines[last], after_import=False))
+                inside = ")" not in lines[last]
+        hot.mark_words(name for name in self.tf_names if name != "tensorflow")  # marked above
+        hot.mark_pattern(method_pattern(self.checker.methods))
 
     def _note_tf_name(self, name: str) -> None:
-        if name in self.tf_names:
-            return
-        self.tf_names.add(name)
-        if self._hot_lines is not None:
-            self._mark(name)
-            return
-        self._late_names.add(name)
-        if len(self._late_names) > _MAX_LATE_NAMES:
-            self._index_lines({"tensorflow", *self.tf_names, *self.checker.methods})
+        if name not in self.tf_names:
+            self.tf_names.add(name)
+            self._hot.mark_word(name)
 
     def _push(self, nodes: Sequence[object], ctx: Context) -> None:
         """Schedule nodes in source order; an item may be a ``(node, context)`` pair of its own."""

@@ -57,14 +57,16 @@ def lint_tree_unguarded(
     catalogue: Catalogue | None = None,
     grouping: Grouping = DEFAULT,
     target: str | None = None,
+    whole: str | None = None,
 ) -> list[Diagnostic]:
-    """lint_tree without the safety net, so tests and fuzzing see internal errors."""
-    if not mentions_tensorflow(lines):
+    """lint_tree without the safety net, so tests and fuzzing see internal errors. ``whole`` is
+    the text ``lines`` were split from, when the caller has it (it saves joining them again)."""
+    if not ("tensorflow" in whole if whole is not None else mentions_tensorflow(lines)):
         return []
     from tf2lint.engine import Walker  # with the catalogue: only for files that mention TensorFlow
 
     catalogue = catalogue or get_catalogue(target)  # loaded only once a file mentions TensorFlow
-    return group(catalogue.finish(Walker(catalogue, SourceLines(lines)).run(tree)), grouping)
+    return group(catalogue.finish(Walker(catalogue, SourceLines(lines, whole)).run(tree)), grouping)
 
 
 @dataclass
@@ -115,7 +117,7 @@ def lint_source(
     if "tensorflow" not in text:
         return LintResult()
     try:
-        return LintResult(lint_tree_unguarded(tree, python_lines(text), catalogue, grouping, target))
+        return LintResult(lint_tree_unguarded(tree, python_lines(text), catalogue, grouping, target, text))
     except Exception as exc:  # a linter plugin must never take its host down; the CLI reports it
         log.exception("tf2lint: internal error; this file was skipped")
         return LintResult(internal_error=f"internal error in tf2lint ({type(exc).__name__}: {exc}); please report it")

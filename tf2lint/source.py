@@ -9,11 +9,19 @@ from collections.abc import Sequence
 class SourceLines:
     """The file's lines, for converting node positions and slicing original text."""
 
-    __slots__ = ("imported", "lines")
+    __slots__ = ("_whole", "imported", "lines")
 
-    def __init__(self, lines: Sequence[str]) -> None:
+    def __init__(self, lines: Sequence[str], whole: str | None = None) -> None:
         self.lines = lines
+        self._whole = whole  # the text the lines were split from, when the caller has it
         self.imported: frozenset[str] | None = None  # ``import a.b`` lines, found once (tf2lint.imports)
+
+    @property
+    def whole(self) -> str:
+        """The whole text (joined once, for searches that are faster over one string than per line)."""
+        if self._whole is None:
+            self._whole = "".join(self.lines)
+        return self._whole
 
     def char_col(self, line: int, byte_col: int) -> int:
         if 1 <= line <= len(self.lines):
