@@ -9,10 +9,10 @@ after the module has bound its names. Rules never see raw nodes that are not Ten
 from __future__ import annotations
 
 import ast
-import keyword
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from keyword import iskeyword
 from typing import Any
 
 from tf2lint.diagnostic import Diagnostic
@@ -205,7 +205,7 @@ def _importable_names(line: str, after_import: bool) -> list[str]:
         found = _IMPORT.search(line)
         if found is not None:
             line = line[found.end() :]
-    return [word for word in _IDENTIFIER.findall(line) if not keyword.iskeyword(word)]
+    return [word for word in _IDENTIFIER.findall(line) if not iskeyword(word)]
 
 
 def _is_api_namespace(qualified: str | None) -> bool:
