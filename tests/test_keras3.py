@@ -12,6 +12,7 @@ import pytest
 
 from tf2lint.api_table import load_data
 from tf2lint.fixes import fix_diagnostics
+from tf2lint.keras3 import receivers
 from tf2lint.lint import get_catalogue, lint_source
 
 DATA = Path(__file__).resolve().parent / "data" / "keras3"
@@ -188,3 +189,24 @@ def test_pylint_reports_the_family_under_its_own_ids(tmp_path: Path) -> None:
         "12:W5804:keras3-generator-methods",
         "21:W5804:keras3-generator-methods",
     ]
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"], ids=["LF", "CRLF", "CR"])
+def test_receivers_are_read_the_same_whatever_the_line_ends(newline: str) -> None:
+    """The receiver scan reads the whole text at once; bare-CR files must give the same answer."""
+    text = newline.join(
+        [
+            "from tensorflow.keras import (Sequential,",
+            "    optimizers)",
+            "import tensorflow as tf",
+            "class Net(tf.keras.Model):",
+            "    def build(self, input_shape):",
+            "        pass",
+            "model = Sequential()",
+            "net = Net()",
+            "opt: object = optimizers.Adam(1e-3)",
+            "other = make_thing()",
+            "plain = dict()",
+        ]
+    )
+    assert receivers(text + newline) == {"model": "model", "net": "model", "opt": "optimizer", "input_shape": "shape"}

@@ -353,6 +353,9 @@ def check_stdin(options: argparse.Namespace, resolver: SettingsResolver) -> int:
 def run() -> int:
     """Console-script entry point. A closed pipe ends the run quietly with status 0 (ruff's rule:
     the reader wanted no more); any other output error is one line and status 2."""
+    from tf2lint.collector import tune_for_batch
+
+    tune_for_batch()
     try:
         return main()
     except BrokenPipeError:

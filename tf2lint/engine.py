@@ -293,6 +293,7 @@ class Walker:
         stack = self.stack
         handlers = self.handlers
         Name, Load = ast.Name, ast.Load
+        tf_names = self.tf_names  # grows during the walk (the same set object)
         stack.append((tree, Context(Scope(node=tree))))
         while stack or self.deferred:
             if not stack:
@@ -304,8 +305,9 @@ class Walker:
             if node_type in _STATEMENTS and self._cannot_matter(node):  # type: ignore[arg-type]
                 continue
             if node_type is Name and type(node.ctx) is Load and not self.has_star:  # type: ignore[attr-defined]
-                # Inlined fast path for the commonest node: a name that is not TensorFlow.
-                if ctx.scope.lookup(node.id) is not None:  # type: ignore[attr-defined]
+                # Inlined fast path for the commonest node: a name that is not TensorFlow. A name
+                # never bound to TensorFlow anywhere (not in tf_names) needs no scope lookup.
+                if node.id in tf_names and ctx.scope.lookup(node.id) is not None:  # type: ignore[attr-defined]
                     self._chain(node, ctx, None)  # type: ignore[arg-type]
                 continue
             handler = handlers.get(node_type)
@@ -515,7 +517,7 @@ class Walker:
     def _name(self, node: ast.Name, ctx: Context) -> None:
         if type(node.ctx) is not ast.Load:
             ctx.scope.bind(node.id, None)
-        elif self.has_star or ctx.scope.lookup(node.id) is not None:
+        elif self.has_star or (node.id in self.tf_names and ctx.scope.lookup(node.id) is not None):
             self._chain(node, ctx, None)  # most names are not TensorFlow: nothing to do for them
 
     def _attribute(self, node: ast.Attribute, ctx: Context) -> None:
@@ -532,7 +534,11 @@ class Walker:
                 return False
             root = root.value  # type: ignore[assignment]
         if type(root) is ast.Name:
-            return type(root.ctx) is ast.Load and not self.has_star and ctx.scope.lookup(root.id) is None
+            return (
+                type(root.ctx) is ast.Load
+                and not self.has_star
+                and (root.id not in self.tf_names or ctx.scope.lookup(root.id) is None)
+            )
         self.stack.append((root, ctx))
         return True
 

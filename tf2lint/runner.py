@@ -375,8 +375,10 @@ def in_order(
         return
     from concurrent.futures import ProcessPoolExecutor  # only a parallel run pays for importing it
 
+    from tf2lint.collector import tune_for_batch
+
     chunksize = max(1, min(64, len(work) // (jobs * 8)))
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=tune_for_batch) as pool:
         for done, result in enumerate(pool.map(worker, work, chunksize=chunksize), 1):
             yield result
             if progress:
