@@ -13,9 +13,16 @@ _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
 _BREAK = re.compile(r"\r\n|\r|\n")
 
 
+# What str.splitlines() breaks on besides \r and \n; a text with none of these (or of \r) is split
+# by it exactly as Python splits it, and it is several times faster than the pattern.
+_OTHER_BREAKS = ("\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")
+
+
 def python_lines(text: str) -> list[str]:
     """The lines of ``text`` with their endings, split where Python splits them."""
-    return _LINE.findall(text)
+    if "\r" in text or any(char in text for char in _OTHER_BREAKS):
+        return _LINE.findall(text)
+    return text.splitlines(keepends=True)
 
 
 def line_starts(text: str) -> list[int]:
