@@ -13,6 +13,7 @@ import pytest
 from tf2lint.api_table import load_data
 from tf2lint.fixes import fix_diagnostics
 from tf2lint.keras3 import receivers
+from tf2lint.lines import python_lines
 from tf2lint.lint import get_catalogue, lint_source
 
 DATA = Path(__file__).resolve().parent / "data" / "keras3"
@@ -193,7 +194,7 @@ def test_pylint_reports_the_family_under_its_own_ids(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"], ids=["LF", "CRLF", "CR"])
 def test_receivers_are_read_the_same_whatever_the_line_ends(newline: str) -> None:
-    """The receiver scan reads the whole text at once; bare-CR files must give the same answer."""
+    """The receiver scan reads lines as Python splits them, whatever ends them."""
     text = newline.join(
         [
             "from tensorflow.keras import (Sequential,",
@@ -209,4 +210,5 @@ def test_receivers_are_read_the_same_whatever_the_line_ends(newline: str) -> Non
             "plain = dict()",
         ]
     )
-    assert receivers(text + newline) == {"model": "model", "net": "model", "opt": "optimizer", "input_shape": "shape"}
+    expected = {"model": "model", "net": "model", "opt": "optimizer", "input_shape": "shape"}
+    assert receivers(python_lines(text + newline)) == expected

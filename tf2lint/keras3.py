@@ -76,44 +76,37 @@ def _object_kind(qualified: str) -> str:
     return ""
 
 
-# One pass over the text finds the four kinds of line the receiver analysis reads.
-_LINES_READ = re.compile(
-    r"^[ \t]*(?:"
-    r"(?P<imp>(?:import[ \t]+tensorflow|from[ \t]+tensorflow[\w.]*[ \t]+import)\b[^\r\n]*)"
-    r"|class[ \t]+(?P<cls>\w+)[ \t]*\((?P<bases>[^\r\n]*)\)[ \t]*:"
-    r"|def[ \t]+(?:build|compute_output_shape)[ \t]*\([ \t]*self[ \t]*,[ \t]*(?P<shape>\w+)"
-    r"|(?P<target>[A-Za-z_][\w.]*)[ \t]*(?::[^=\r\n]*)?=[ \t]*(?P<func>[A-Za-z_][\w.]*)[ \t]*\("
-    r")",
-    re.MULTILINE,
-)
+_TF_IMPORT = re.compile(r"^[ \t]*(?:import[ \t]+tensorflow|from[ \t]+tensorflow[\w.]*[ \t]+import)\b")
+_CLASS = re.compile(r"^[ \t]*class[ \t]+(\w+)[ \t]*\((.*)\)[ \t]*:")
+_SHAPE_METHOD = re.compile(r"^[ \t]*def[ \t]+(?:build|compute_output_shape)[ \t]*\([ \t]*self[ \t]*,[ \t]*(\w+)")
+_ASSIGN = re.compile(r"^[ \t]*([A-Za-z_][\w.]*)[ \t]*(?::[^=]*)?=[ \t]*([A-Za-z_][\w.]*)[ \t]*\(")
 
 
-def receivers(text: str) -> dict[str, str]:
+def receivers(lines: Sequence[str]) -> dict[str, str]:
     """Receivers (``model``, ``self.model``) the file assigns a tf.keras model or optimizer to.
 
-    Flow-insensitive and file-wide on purpose: it answers "does this file show it". One scan of
-    the text with line patterns, not a second parse: this runs in every file that calls
-    ``.save(`` and the like."""
+    Flow-insensitive and file-wide on purpose: it answers "does this file show it". One pass of
+    line patterns, not a second parse: this runs in every file that calls ``.save(`` and the like."""
     aliases: dict[str, str] = {}
     classes: list[tuple[str, str]] = []
     assignments: list[tuple[str, str]] = []
     shapes: set[str] = set()  # parameters of build()/compute_output_shape() (flow-insensitive)
-    if text.count("\r") != text.count("\r\n"):  # bare CRs end lines too, but ``^`` only follows \n
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    for match in _LINES_READ.finditer(text):
-        if match.group("imp") is not None:
-            statement = match.group("imp")
-            if "(" in statement and ")" not in statement:  # from x import (a,\n b)
-                close = text.find(")", match.end())
-                rest = text[match.end() : close + 1] if close >= 0 else text[match.end() :]
-                statement = " ".join([statement, *rest.split()])
-            _read_import(statement.strip().rstrip("\\"), aliases)
-        elif match.group("cls") is not None:
-            classes.append((match.group("cls"), match.group("bases")))
-        elif match.group("shape") is not None:
-            shapes.add(match.group("shape"))
-        elif match.group("target") is not None:
-            assignments.append((match.group("target"), match.group("func")))
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        index += 1
+        if "tensorflow" in line and _TF_IMPORT.match(line):
+            text = line.strip()
+            while "(" in text and ")" not in text and index < len(lines):  # from x import (a,\n b)
+                text += " " + lines[index].strip()
+                index += 1
+            _read_import(text.rstrip("\\"), aliases)
+        elif "class" in line and (match := _CLASS.match(line)):
+            classes.append((match.group(1), match.group(2)))
+        elif "def" in line and (match := _SHAPE_METHOD.match(line)):
+            shapes.add(match.group(1))
+        elif "=" in line and (match := _ASSIGN.match(line)):
+            assignments.append((match.group(1), match.group(2)))
 
     def qualify(dotted: str) -> str:
         root, _, rest = dotted.partition(".")
@@ -304,7 +297,7 @@ class Keras3:
     def _kinds(self, source: SourceLines) -> dict[str, str]:
         cached_source, kinds = self._receivers
         if cached_source is not source:
-            kinds = receivers(source.whole)
+            kinds = receivers(source.lines)
             self._receivers = (source, kinds)
         return kinds
 
