@@ -37,6 +37,18 @@ def test_syntax_error_is_reported_and_run_goes_on(tmp_path: Path) -> None:
     assert "TF201" in lines[1]
 
 
+def test_files_that_never_mention_tensorflow_are_not_parsed(tmp_path: Path) -> None:
+    """A module that never spells ``tensorflow`` cannot import it: tf2lint skips it unparsed, so
+    its syntax errors are left to Python and the other linters (only TF files are E999)."""
+    (tmp_path / "plain.py").write_text("print 'x'\n")
+    (tmp_path / "tf_broken.py").write_text("import tensorflow\nprint 'x'\n")
+    result = run(str(tmp_path))
+    assert result.returncode == 1
+    findings = [line for line in result.stdout.splitlines() if line.startswith(str(tmp_path))]
+    assert len(findings) == 1 and findings[0].startswith(f"{tmp_path / 'tf_broken.py'}:2:1: E999 "), result.stdout
+    assert run(str(tmp_path / "plain.py")).returncode == 0
+
+
 def test_usage_error_exits_two() -> None:
     assert run().returncode == 2
     assert run("--target", "1.0", "x.py").returncode == 2
