@@ -335,7 +335,7 @@ class Walker:
         can neither use TensorFlow nor rebind a TF name, so its subtree is not walked."""
         if self.has_star:
             return False
-        return not self._hot.any(node.lineno, node.end_lineno or node.lineno)
+        return self._hot.flags.find(1, node.lineno - 1, node.end_lineno or node.lineno) < 0  # HotLines.any, inlined
 
     def _start_filter(self) -> None:
         """Mark the lines that can matter before the walk: every line that mentions tensorflow

@@ -32,9 +32,11 @@ def method_pattern(methods: frozenset[str]) -> re.Pattern[str] | None:
     if not methods:
         return None
     names = "|".join(map(re.escape, sorted(methods, key=len, reverse=True)))
+    # After the dot, a look at the next character rejects most attribute names at once.
+    starts = re.escape("".join(sorted({name[0] for name in methods})))
     # Each repetition is one whitespace or backslash, or a whole comment up to its line break: no
     # text can be matched two ways, so a failed match never backtracks more than a comment's length.
-    return re.compile(r"\.(?:[\s\\]|#[^\r\n]*[\r\n])*(?:" + names + r")\b")
+    return re.compile(r"\.(?=[\s\\#" + starts + r"])(?:[\s\\]|#[^\r\n]*[\r\n])*(?:" + names + r")\b")
 
 
 def _is_word_char(char: str) -> bool:
