@@ -34,7 +34,8 @@ def test_lines_are_pythons_lines(newline: str) -> None:
 def test_many_names_switch_to_an_index_with_the_same_answer(monkeypatch: pytest.MonkeyPatch) -> None:
     rng = random.Random(3)
     names = [f"a{k}" for k in range(200)]
-    text = "".join(" ".join(rng.choice([*names, "x", "a", "a1x", "(", "."]) for _ in range(6)) + "\n" for _ in range(400))
+    words = [*names, "x", "a", "a1x", "(", "."]
+    text = "".join(" ".join(rng.choice(words) for _ in range(6)) + "\n" for _ in range(400))
     scanned = hot(text, names)
     monkeypatch.setattr(prefilter, "MAX_SCANS", 5)  # the index takes over after five scans
     assert hot(text, names) == scanned
