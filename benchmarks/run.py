@@ -105,9 +105,23 @@ def log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
+def compile_bytecode() -> None:
+    """Write tf2lint's bytecode as pip does when it installs a package, so that start-up is timed as
+    users get it even where PYTHONDONTWRITEBYTECODE is set (an editable checkout would otherwise
+    compile every module from source on every run)."""
+    import compileall
+
+    import tf2lint
+
+    package = Path(tf2lint.__file__).parent
+    if not compileall.compile_dir(str(package), quiet=1, force=False):
+        log(f"note: could not write bytecode under {package}; start-up includes compiling it")
+
+
 def main(argv: list[str] | None = None) -> int:
     options = parse_options(argv)
     chosen = [name for name in GROUPS if not options.only or name in options.only.split(",")]
+    compile_bytecode()
     work = Path(tempfile.mkdtemp(prefix="tf2lint-bench-"))
     ctx = groups.Context(options, work, log=log)
     rows: list[Row] = []
