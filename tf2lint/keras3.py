@@ -297,7 +297,9 @@ class Keras3:
     def _kinds(self, source: SourceLines) -> dict[str, str]:
         cached_source, kinds = self._receivers
         if cached_source is not source:
-            kinds = receivers(source.lines)
+            # Every tf.keras model or optimizer the scan could find is spelled with "keras" somewhere
+            # (tf.keras..., from tensorflow import keras, tensorflow.keras...): without it, none.
+            kinds = receivers(source.lines) if "keras" in source.whole else {}
             self._receivers = (source, kinds)
         return kinds
 
