@@ -177,7 +177,8 @@ def test_a_parameter_that_was_only_renamed_is_not_a_meaning_change(source: str, 
 @pytest.mark.parametrize(
     ("source", "expected"),
     [
-        ("import tensorflow as tf\ny = tf.nn.l2_normalize(x, dim=1)\n", set()),  # 2.21 still accepts dim=
+        # 2.21 still accepts dim=, with a warning: deprecated (TF907), not removed (TF904)
+        ("import tensorflow as tf\ny = tf.nn.l2_normalize(x, dim=1)\n", {"TF907"}),
         ("import tensorflow as tf\ny = tf.raw_ops.PrefetchDataset(legacy_autotune=True)\n", set()),
         ("import tensorflow as tf\nc = tf.constant(1, verify_shape=True)\n", {"TF904"}),
     ],
@@ -191,7 +192,10 @@ def test_keyword_status_depends_on_the_target() -> None:
 
     source = "import tensorflow as tf\ny = tf.nn.l2_normalize(x, dim=1)\n"
     assert {d.code for d in lint_source(source, get_catalogue("2.0")).diagnostics} == {"TF813"}
-    assert lint_source(source, get_catalogue("2.21")).diagnostics == []
+    deprecated = lint_source(source, get_catalogue("2.21")).diagnostics
+    assert [(d.code, d.message, d.applicability) for d in deprecated] == [
+        ("TF907", "tf.nn.l2_normalize(dim=...) is deprecated in TF 2.21.0: use axis=", "safe")
+    ]
 
 
 @pytest.mark.parametrize(

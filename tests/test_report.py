@@ -139,7 +139,7 @@ def test_categories_tiers_and_files(project: Path) -> None:
     data = report_json("src/semantics.py", "src/clean.py", "src/broken.py", cwd=project)
     totals = data["totals"]
     # semantics.py: placeholder (breaks), dropout's positional keep_prob (semantic), a compat placeholder (compat).
-    assert totals["categories"] == {"breaks": 1, "compat": 1, "semantic": 1}
+    assert totals["categories"] == {"breaks": 1, "compat": 1, "semantic": 1, "deprecated": 0}
     assert (totals["files"], totals["fine_files"], totals["problem_files"]) == (3, 1, 1)
     assert data["problems"] == [{"path": "src/broken.py", "message": "syntax error: invalid syntax"}]
     fixable = report_json("src/models/import_styles.py", cwd=project)
@@ -163,6 +163,8 @@ def test_category_and_tier_prefer_typed_attributes() -> None:
     assert category_of(removed) == "breaks"
     through_compat = Diagnostic(1, 0, 1, 4, "TF003", "m", kind="compat-only")
     assert category_of(through_compat) == "compat"
+    deprecated = Diagnostic(1, 0, 1, 4, "TF907", "m", fix=edit, kind="keyword-deprecated", applicability="safe")
+    assert (category_of(deprecated), tier_of(deprecated)) == ("deprecated", "safe")  # runs, with a warning
 
 
 ROOTS = """import tensorflow as tf

@@ -28,6 +28,7 @@ from tf2lint.changes import (
     Applicability,
     Change,
     CompatOnly,
+    KeywordDeprecated,
     KeywordRemoved,
     KeywordRenamed,
     PositionalChanged,
@@ -318,6 +319,7 @@ class Catalogue(Checker):
         assert call is not None
         found: list[Diagnostic] = []
         removed = self.table.removed_keywords(name) if table else {}
+        deprecated = self.table.deprecated_keywords(name) if table else {}
         specific = self.call_keywords.get(name, {})
         anywhere = self.call_keywords.get("*", {})
         for keyword in call.keywords:
@@ -341,6 +343,13 @@ class Catalogue(Checker):
                         source,
                     )
                 )
+            elif arg in deprecated:
+                rename, certain = deprecated[arg]
+                change = KeywordDeprecated(rename if rename and rename != arg else "", certain)
+                diagnostic = self.diagnostic(
+                    generated.DEPRECATED_KEYWORD, keyword, f"tf.{name}({arg}=...)", change, source, None, keyword
+                )
+                found.append(keyword_fix(diagnostic, self.table, name, call, keyword, source))
         if table:
             found.extend(self._check_positional(ref, name, source))
         return found

@@ -249,12 +249,32 @@ class KeywordRemoved(Change):
 
 @dataclass(frozen=True)
 class KeywordDeprecated(Change):
-    """A keyword the target still accepts but deprecates: not reported as broken."""
+    """A keyword the target still accepts but deprecates. ``new`` is the keyword TF maps it onto
+    (``certain``), or empty when TF names no replacement: the code runs, with a warning, until a
+    later release drops the keyword."""
+
+    certain: bool = True
 
     kind: ClassVar[str] = "keyword-deprecated"
     template: ClassVar[str] = "{old} is deprecated in TF {target}: use {new}="
-    sentence: ClassVar[str] = "a keyword the target still accepts but deprecates"
-    base_applicability: ClassVar[Applicability] = Applicability.SAFE
+    sentence: ClassVar[str] = (
+        "a keyword the target still accepts but deprecates; `--fix` renames it where TF itself maps "
+        "the old name onto the new (safe)"
+    )
+
+    @property
+    def applicability(self) -> Applicability:
+        return Applicability.SAFE if self.certain and self.new else Applicability.DISPLAY_ONLY
+
+    def message(self, old: str, default: str = "", target: str = "2.x") -> str:
+        if not self.new:
+            return f"{old} is deprecated in TF {target} and TF names no replacement: stop passing it"
+        return super().message(old, default, target)
+
+    def edits(self, site: Site) -> tuple[Edit, ...]:
+        if not (self.certain and self.new) or site.keyword is None:
+            return ()
+        return keyword_rename_edits(site.keyword, self.new, site.source)
 
 
 @dataclass(frozen=True)

@@ -9,15 +9,16 @@ from __future__ import annotations
 
 from tf2lint.diagnostic import Diagnostic
 
-BREAKS, COMPAT, SEMANTIC, FINE = "breaks", "compat", "semantic", "fine"
-CATEGORIES = (BREAKS, COMPAT, SEMANTIC)  # what findings can be; FINE is a file with none
+BREAKS, COMPAT, SEMANTIC, DEPRECATED, FINE = "breaks", "compat", "semantic", "deprecated", "fine"
+CATEGORIES = (BREAKS, COMPAT, SEMANTIC, DEPRECATED)  # what findings can be; FINE is a file with none
 LABELS = {
     BREAKS: "Breaks on the target release",
     COMPAT: "Runs only through tf.compat.v1",
     SEMANTIC: "Still runs, means something else",
+    DEPRECATED: "Still runs, deprecated",
     FINE: "Already fine",
 }
-COLOURS = {BREAKS: "#cf222e", COMPAT: "#bf8700", SEMANTIC: "#8250df", FINE: "#1a7f37"}
+COLOURS = {BREAKS: "#cf222e", COMPAT: "#bf8700", SEMANTIC: "#8250df", DEPRECATED: "#0969da", FINE: "#1a7f37"}
 
 TIERS = ("safe", "unsafe", "compat", "manual")
 TIER_LABELS = {
@@ -34,6 +35,7 @@ AUTOMATIC_TIERS = frozenset({"safe", "unsafe", "compat"})
 # kind (tf2lint.changes), and by code for findings that carry none.
 SEMANTIC_KINDS = frozenset({"meaning-changed", "positional-changed"})
 SEMANTIC_CODES = frozenset({"TF905", "TF817", "TF818"})
+DEPRECATED_KINDS = frozenset({"keyword-deprecated"})  # accepted by the target, with a warning
 
 
 def _name(value: object) -> str:
@@ -41,10 +43,12 @@ def _name(value: object) -> str:
 
 
 def category_of(diagnostic: Diagnostic) -> str:
-    """compat for uses through tf.compat.v1 (TF0xx, whatever became of the name); else semantic or
-    breaks by the finding's change kind, or by its code when it has no kind."""
+    """compat for uses through tf.compat.v1 (TF0xx, whatever became of the name); else deprecated,
+    semantic or breaks by the finding's change kind, or by its code when it has no kind."""
     if diagnostic.code.startswith("TF0"):
         return COMPAT
+    if diagnostic.kind in DEPRECATED_KINDS:
+        return DEPRECATED
     if diagnostic.kind:
         return SEMANTIC if diagnostic.kind in SEMANTIC_KINDS else BREAKS
     return SEMANTIC if diagnostic.code in SEMANTIC_CODES else BREAKS

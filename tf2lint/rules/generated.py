@@ -7,6 +7,7 @@ positional argument whose meaning changed.
 
 from tf2lint.changes import (
     CompatOnly,
+    KeywordDeprecated,
     KeywordRemoved,
     PositionalChanged,
     PrivateModuleGone,
@@ -86,6 +87,30 @@ REMOVED_KEYWORD = Rule(
     valid=("import tensorflow as tf\nx = tf.nn.l2_normalize(x, axis=1)\n",),
 )
 
+DEPRECATED_KEYWORD = Rule(
+    "TF907",
+    "tf1-deprecated-keyword",
+    title="Keyword deprecated in the target release",
+    change=KeywordDeprecated,
+    replacement="TF names no replacement for it",
+    why="The target release still accepts the keyword but deprecates it (a warning now, an error "
+    "once a later release drops it). Where TF itself maps it onto a new keyword, the rename is "
+    "fixed automatically.",
+    invalid=(
+        Example(
+            "import tensorflow as tf\ny = tf.nn.l2_normalize(x, dim=1)\n",
+            "import tensorflow as tf\ny = tf.nn.l2_normalize(x, axis=1)\n",
+        ),
+        # Not fixed: the new keyword may take a slot a positional argument already fills.
+        Example("import tensorflow as tf\nys = tf.map_fn(f, xs, dtype=tf.float32)\n"),
+        Example("import tensorflow as tf\ng = tf.import_graph_def(graph_def, op_dict=None)\n"),
+    ),
+    valid=(
+        "import tensorflow as tf\ny = tf.nn.l2_normalize(x, axis=1)\n",
+        "import tensorflow as tf\nys = tf.map_fn(f, xs, fn_output_signature=tf.float32)\n",
+    ),
+)
+
 POSITIONAL = Rule(
     "TF905",
     "tf1-positional-change",
@@ -128,7 +153,7 @@ PRIVATE_MODULE = Rule(
     ),
 )
 
-RULES = (RENAMED, COMPAT_ONLY, REMOVED, REMOVED_KEYWORD, POSITIONAL, PRIVATE_MODULE)
+RULES = (RENAMED, COMPAT_ONLY, REMOVED, REMOVED_KEYWORD, POSITIONAL, PRIVATE_MODULE, DEPRECATED_KEYWORD)
 __all__ = [
     "COMPAT_ONLY",
     "POSITIONAL",
