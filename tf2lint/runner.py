@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import ast
 import bisect
+import contextlib
+import gc
 import io
 import os
 import re
@@ -332,9 +334,28 @@ def lint_path(path: Path, settings: Settings, fix: bool = False) -> FileReport:
 
 def lint_data(path: Path, data: bytes, settings: Settings, fix: bool = False) -> FileReport:
     """Lint bytes already read (a file, or stdin named by ``--stdin-filename``)."""
-    if path.suffix == ".ipynb":
-        return lint_notebook(path, data, settings, fix)
-    return lint_python(path, data, settings, fix)
+    with collector_paused():
+        if path.suffix == ".ipynb":
+            return lint_notebook(path, data, settings, fix)
+        return lint_python(path, data, settings, fix)
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Run one file's work without Python's cyclic garbage collector, and let it run between files.
+
+    Parsing and walking a file allocate objects by the million and keep them alive; each automatic
+    collection then traverses all of them again, which made a 20,000-cell notebook or a
+    200,000-line file cost more than linearly. Reference counting still frees what is not in a
+    cycle at once; the cycles a file leaves behind are collected after it, as before."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 def write_atomically(path: Path, text: str) -> None:
