@@ -16,7 +16,8 @@ import os
 import re
 import tempfile
 import tokenize
-from collections.abc import Callable, Iterator, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -32,6 +33,8 @@ from tf2lint.lines import count_lines, python_lines
 from tf2lint.lint import get_catalogue, lint_source
 
 if TYPE_CHECKING:
+    from concurrent.futures import Executor, Future
+
     from tf2lint import notebook
 
 Job = TypeVar("Job")
@@ -378,6 +381,10 @@ def _work(job: tuple[Path, Settings, bool]) -> FileReport:
     return lint_path(path, settings, fix)
 
 
+def _each(worker: Callable[[Job], Result], chunk: Sequence[Job]) -> list[Result]:
+    return [worker(job) for job in chunk]
+
+
 def in_order(
     worker: Callable[[Job], Result],
     work: Sequence[Job],
@@ -385,7 +392,10 @@ def in_order(
     progress: Callable[[int, int], None] | None = None,
 ) -> Iterator[Result]:
     """``worker`` over ``work``, results in the order of ``work``; a process pool, never larger
-    than the work, when there is enough of it to pay for one (``worker`` must be picklable)."""
+    than the work, when there is enough of it to pay for one (``worker`` must be picklable).
+
+    The pool is given a few chunks per process at a time, not the whole list, so results waiting
+    for a slow earlier chunk (or a slow reader of the output) cannot pile up with the tree's size."""
     jobs = min(jobs, len(work))
     if jobs <= 1 or len(work) < MIN_FILES_FOR_POOL:
         results: Iterator[Result] = map(worker, work)
@@ -397,11 +407,27 @@ def in_order(
     from concurrent.futures import ProcessPoolExecutor  # only a parallel run pays for importing it
 
     chunksize = max(1, min(64, len(work) // (jobs * 8)))
+    chunks = (work[start : start + chunksize] for start in range(0, len(work), chunksize))
+    done = 0
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        for done, result in enumerate(pool.map(worker, work, chunksize=chunksize), 1):
-            yield result
-            if progress:
-                progress(done, len(work))
+        for future in _submitted(pool, worker, chunks, jobs * 4):
+            for result in future.result():
+                done += 1
+                yield result
+                if progress:
+                    progress(done, len(work))
+
+
+def _submitted(
+    pool: Executor, worker: Callable[[Job], Result], chunks: Iterable[Sequence[Job]], window: int
+) -> Iterator[Future[list[Result]]]:
+    """The chunks' futures in order, with at most ``window`` of them submitted and not yet taken."""
+    pending: deque[Future[list[Result]]] = deque()
+    for chunk in chunks:
+        pending.append(pool.submit(_each, worker, chunk))
+        if len(pending) >= window:
+            yield pending.popleft()
+    yield from pending
 
 
 def run_all(
