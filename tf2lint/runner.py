@@ -149,6 +149,7 @@ def _fix_text(
         if outcome.fixed == 0:
             break
         current, fixed = outcome.text, fixed + outcome.fixed
+        gc.collect(0)  # the last pass's cycles (only young objects: as costly as the file)
         found, problem = _findings(current, settings, path)
         if problem is not None:
             return text, [], 0, f"the fixed code would not parse: {problem.message}"
@@ -270,7 +271,9 @@ def lint_notebook(path: Path, data: bytes, settings: Settings, fix: bool) -> Fil
     starts: list[int] = []
     first_placed: list[tuple[int, Diagnostic]] | None = None
     first_starts: list[int] = []
-    for _ in range(MAX_FIX_PASSES + 1):
+    for fix_pass in range(MAX_FIX_PASSES + 1):
+        if fix_pass:
+            gc.collect(0)  # the last pass's cycles (only young objects: as costly as the file)
         text, starts = _concatenate(cells)
         result = lint_source(text, catalogue, grouping)
         found = _unsilenced(_selected(result.diagnostics, settings, path), text)
