@@ -40,6 +40,10 @@ def tree(tmp_path: Path) -> Path:
         "import tensorflow as tf\ny = tf.log(x)\nz = tf.reduce_sum(y, keep_dims=True)\n", encoding="utf-8"
     )
     (root / "clean.py").write_text("import os\n", encoding="utf-8")
+    (root / 'modèle_"q".py').write_text(  # escaped in JSON: non-ASCII and a quote, in a path and a message
+        "import tensorflow as tf\nété = tf.log(1)\nx = tf.Session(\n", encoding="utf-8"
+    )
+    (root / "données.py").write_text("import tensorflow as tf\nété = tf.log(1)  # \\ \t\n", encoding="utf-8")
     for k in range(4):
         (root / "pkg" / f"m{k}.py").parent.mkdir(exist_ok=True)
         (root / "pkg" / f"m{k}.py").write_text(f"import tensorflow as tf\nsess{k} = tf.Session()\n", encoding="utf-8")
@@ -63,9 +67,13 @@ def test_streamed_sarif_is_the_in_memory_log(tree: Path, jobs: str, monkeypatch:
     assert done.stdout == json.dumps(sarif_log(reports), indent=2) + "\n"
     log = json.loads(done.stdout)["runs"][0]
     notes = log["invocations"][0]["toolExecutionNotifications"]
-    assert [note["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for note in notes] == ["tree/broken.py"]
+    assert [note["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for note in notes] == [
+        "tree/broken.py",
+        'tree/modèle_"q".py',
+    ]
     uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in log["results"]}
-    assert {"tree/book.ipynb", "tree/fixable.py", "tree/pkg/m3.py"} <= uris
+    assert {"tree/book.ipynb", "tree/fixable.py", "tree/pkg/m3.py", "tree/données.py"} <= uris
+    assert "tree/donn\\u00e9es.py" in done.stdout  # ASCII-only, as json.dump writes it
 
 
 @pytest.mark.parametrize("fmt", ["sarif", "json"])

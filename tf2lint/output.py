@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Callable, Iterable
+from json.encoder import encode_basestring_ascii as _quoted
 from typing import IO, Any, TextIO
 
 from tf2lint import __version__
@@ -309,6 +310,40 @@ def sarif_log(reports: Iterable[FileReport]) -> dict[str, Any]:
 _RESULTS_MARK, _NOTIFICATIONS_MARK = "\0tf2lint-sarif-results\0", "\0tf2lint-sarif-notifications\0"
 
 
+def _indented(value: Any, margin: str, out: list[str]) -> None:
+    """``value`` as ``json.dumps(value, indent=2)`` writes it at ``margin``, for the types a SARIF
+    result holds. The standard encoder's indented form is pure Python and was half the time of a
+    SARIF run; this is the same text, a few times faster."""
+    if isinstance(value, str):
+        out.append(_quoted(value))
+    elif isinstance(value, dict):
+        if not value:
+            out.append("{}")
+            return
+        inner = margin + "  "
+        separator = "{\n"
+        for key, item in value.items():
+            out.append(separator + inner + _quoted(key) + ": ")
+            _indented(item, inner, out)
+            separator = ",\n"
+        out.append("\n" + margin + "}")
+    elif isinstance(value, list | tuple):
+        if not value:
+            out.append("[]")
+            return
+        inner = margin + "  "
+        separator = "[\n"
+        for item in value:
+            out.append(separator + inner)
+            _indented(item, inner, out)
+            separator = ",\n"
+        out.append("\n" + margin + "]")
+    elif value is None or isinstance(value, bool | int):
+        out.append(json.dumps(value))
+    else:
+        raise TypeError(f"not written by the SARIF writer: {type(value).__name__}")
+
+
 class _JsonList:
     """A JSON array written item by item, byte for byte as ``json.dump(..., indent=2)`` writes it
     inside a document, where ``margin`` is the indentation of the line holding the array."""
@@ -317,9 +352,10 @@ class _JsonList:
         self.out, self.margin, self.count = out, margin, 0
 
     def add(self, item: Any) -> None:
-        inner = "\n" + self.margin + "  "
-        # JSON text never holds a raw line break inside a string, so re-indenting is safe.
-        self.out.write(("[" if not self.count else ",") + inner + json.dumps(item, indent=2).replace("\n", inner))
+        inner = self.margin + "  "
+        parts = ["[\n" if not self.count else ",\n", inner]
+        _indented(item, inner, parts)
+        self.out.write("".join(parts))
         self.count += 1
 
     def close(self) -> None:
