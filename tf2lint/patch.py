@@ -7,8 +7,10 @@ to the current directory (or, outside it, the absolute path without its leading 
 
 The lines are matched in time linear in the file (see :func:`matching_blocks`): ``difflib``
 alone looks for the longest match across the whole remaining range for every matched run, which
-is quadratic when a fix touches every few lines of a long file. The hunks, their headers and their
-three lines of context are the ones ``difflib.unified_diff`` writes.
+is quadratic when a fix touches every few lines of a long file. Headers, hunk ranges and the three
+lines of context are written as ``difflib.unified_diff`` writes them, and for most fixes the patch
+is the same; where difflib ignores frequent lines (blank lines, in a file of 200 lines or more),
+they stay context here, so the patch is never larger.
 """
 
 from __future__ import annotations
