@@ -59,7 +59,7 @@ def test_quick_run_prints_the_table(tmp_path: Path) -> None:
         "--tf-upgrade",
         str(tmp_path / "absent"),
         "--only",
-        "real,tf-upgrade,sarif,scaling",
+        "real,tf-upgrade,sarif,diff,scaling",
         "--dimensions",
         "findings",
         cwd=tmp_path,
@@ -83,6 +83,12 @@ def test_quick_run_prints_the_table(tmp_path: Path) -> None:
         memory = rows[f"`--format sarif`, {size:,} generated files: peak memory, time"]
         match = re.fullmatch(rf"({NUMBER}) MB, {NUMBER} (ms|s)", memory[0])
         assert match and float(match[1]) > 1
+
+    for flag in ("--diff", "--fix"):
+        dense = rows[f"`{flag}`, one 1,250- and one 5,000-line file, a fix on every line"]
+        assert re.fullmatch(rf"1,250: {NUMBER} (ms|s), {NUMBER} MB, 5,000: {NUMBER} (ms|s), {NUMBER} MB", dense[0])
+        assert re.fullmatch(rf"exponent -?\d+\.\d\d, {NUMBER} k lines/s", dense[1])
+        assert dense[2] in ("≤ 1.1: met", "≤ 1.1: missed")
 
     points = rows["scaling: findings in one file (one a line)"]
     assert re.fullmatch(rf"500: {NUMBER} (ms|s), 1,000: {NUMBER} (ms|s), 2,000: {NUMBER} (ms|s)", points[0])

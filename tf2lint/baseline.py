@@ -218,6 +218,15 @@ class Ratchet:
     recorded: set[Entry] = field(default_factory=set)
     skipped: set[str] = field(default_factory=set)  # files that could not be linted: their entries stand
     hidden: int = 0  # findings not reported because they are baselined (or being recorded)
+    by_path: dict[str, list[tuple[str, str, str]]] | None = field(default=None, repr=False)  # known, per file
+
+    def _known_in(self, where: str) -> list[tuple[str, str, str]]:
+        """The baselined groups of one file (an index, so each file costs its own entries only)."""
+        if self.by_path is None:
+            self.by_path = {}
+            for group in self.known:
+                self.by_path.setdefault(group[0], []).append(group)
+        return self.by_path.get(where, [])
 
     @property
     def active(self) -> bool:
@@ -252,8 +261,8 @@ class Ratchet:
             for i, hidden in zip(members, baselined, strict=True):
                 keep[i] = not hidden
             self.left[group] = spare
-        for group in self.known:
-            if group[0] == where and group not in groups:
+        for group in self._known_in(where):
+            if group not in groups:
                 self.left[group] = len(self.known[group])
         self.hidden += keep.count(False)
         report.findings = [finding for finding, kept in zip(report.findings, keep, strict=True) if kept]

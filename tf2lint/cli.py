@@ -263,8 +263,10 @@ def show_settings(options: argparse.Namespace, resolver: SettingsResolver) -> in
 
 
 def lint_files(options: argparse.Namespace, found: Discovery, ratchet: Ratchet) -> int:
+    from itertools import chain
+
     from tf2lint.baseline import BaselineError
-    from tf2lint.output import WRITERS, Tally
+    from tf2lint.output import Tally, open_writer
     from tf2lint.runner import FileReport, Problem, run_all
 
     files = found.files
@@ -272,11 +274,12 @@ def lint_files(options: argparse.Namespace, found: Discovery, ratchet: Ratchet) 
     fixing = options.fix or options.diff
     progress = _progress(sys.stderr) if sys.stderr.isatty() and len(files) >= PROGRESS_MIN_FILES else None
     tally = Tally()
-    kept: list[FileReport] = []  # only SARIF needs every report at the end; other formats stream
+    # Each report is written as it comes and then dropped: memory stays flat in the number of files.
+    writer = None if options.diff else open_writer(options.format, sys.stdout)
     unreadable = [FileReport(path, problems=[Problem(message, io_error=True)]) for path, message in found.errors]
     settings_of = dict(files)
     unwritten = 0
-    for report in [*unreadable, *run_all(files, fixing, jobs, progress)]:
+    for report in chain(unreadable, run_all(files, fixing, jobs, progress)):
         for note in report.notes:
             print(note, file=sys.stderr)
         if report.new_bytes is not None:
@@ -289,14 +292,10 @@ def lint_files(options: argparse.Namespace, found: Discovery, ratchet: Ratchet) 
             ratchet.process(report, settings_of[report.path].selector(report.path), report.new_text)
         report.original = report.new_text = report.original_bytes = report.new_bytes = None
         tally.add(report)
-        if options.diff:
-            continue
-        if options.format == "sarif":
-            kept.append(report)
-        else:
-            WRITERS[options.format]([report], sys.stdout)
-    if options.format == "sarif" and not options.diff:
-        WRITERS["sarif"](kept, sys.stdout)
+        if writer is not None:
+            writer.add(report)
+    if writer is not None:
+        writer.close()
     try:
         ratchet_note = ratchet.finish()
     except BaselineError as exc:

@@ -252,46 +252,13 @@ class Walker:
         self.method_uses: list[tuple[ast.Attribute, ast.Call | None, bool]] = []
         self.stack: list[tuple[object, Context]] = []
         self.deferred: list[tuple[object, Context]] = []
-        self.handlers: dict[type, Callable[[Any, Context], None]] = {
-            ast.Import: self._import,
-            ast.ImportFrom: self._import,
-            ast.Name: self._name,
-            ast.Attribute: self._attribute,
-            ast.Call: self._call,
-            ast.FunctionDef: self._function,
-            ast.AsyncFunctionDef: self._function,
-            ast.Lambda: self._lambda,
-            ast.ClassDef: self._class,
-            ast.ListComp: self._comprehension,
-            ast.SetComp: self._comprehension,
-            ast.GeneratorExp: self._comprehension,
-            ast.DictComp: self._comprehension,
-            ast.Assign: self._assign,
-            ast.AnnAssign: self._ann_assign,
-            ast.AugAssign: self._aug_assign,
-            ast.NamedExpr: self._named_expr,
-            ast.For: self._for,
-            ast.AsyncFor: self._for,
-            ast.Try: self._try,
-            ast.If: self._if,
-            ast.Global: self._global,
-            ast.ExceptHandler: self._except_handler,
-            ast.MatchAs: self._match_name,
-            ast.MatchStar: self._match_name,
-            ast.MatchMapping: self._match_mapping,
-            _Bind: self._bind,
-            _GuardMark: self._guard_mark,
-        }
-        try_star = getattr(ast, "TryStar", None)
-        if try_star is not None:
-            self.handlers[try_star] = self._try
 
     # -- driving -----------------------------------------------------------------------------
 
     def run(self, tree: ast.AST) -> list[Diagnostic]:
         self._start_filter()
         stack = self.stack
-        handlers = self.handlers
+        handlers = _HANDLERS
         Name, Load = ast.Name, ast.Load
         tf_names = self.tf_names  # grows during the walk (the same set object)
         stack.append((tree, Context(Scope(node=tree))))
@@ -312,7 +279,7 @@ class Walker:
                 continue
             handler = handlers.get(node_type)
             if handler is not None:
-                handler(node, ctx)
+                handler(self, node, ctx)
                 continue
             # The generic case, inlined because it runs for most nodes: push children in reverse.
             fields = _FIELDS_BY_TYPE.get(node_type) or _walk_fields(node_type)
@@ -732,3 +699,40 @@ class Walker:
 
     def _match_mapping(self, node: ast.MatchMapping, ctx: Context) -> None:
         self._push([*node.keys, *node.patterns, *([_Bind(node.rest, None)] if node.rest else [])], ctx)
+
+
+# What the walk does with each node type: plain functions, looked up per node. A table of bound
+# methods on each Walker would be a reference cycle (walker -> table -> method -> walker) that keeps
+# the whole tree alive until the cyclic collector runs.
+_HANDLERS: dict[type, Callable[[Walker, Any, Context], None]] = {
+    ast.Import: Walker._import,
+    ast.ImportFrom: Walker._import,
+    ast.Name: Walker._name,
+    ast.Attribute: Walker._attribute,
+    ast.Call: Walker._call,
+    ast.FunctionDef: Walker._function,
+    ast.AsyncFunctionDef: Walker._function,
+    ast.Lambda: Walker._lambda,
+    ast.ClassDef: Walker._class,
+    ast.ListComp: Walker._comprehension,
+    ast.SetComp: Walker._comprehension,
+    ast.GeneratorExp: Walker._comprehension,
+    ast.DictComp: Walker._comprehension,
+    ast.Assign: Walker._assign,
+    ast.AnnAssign: Walker._ann_assign,
+    ast.AugAssign: Walker._aug_assign,
+    ast.NamedExpr: Walker._named_expr,
+    ast.For: Walker._for,
+    ast.AsyncFor: Walker._for,
+    ast.Try: Walker._try,
+    ast.If: Walker._if,
+    ast.Global: Walker._global,
+    ast.ExceptHandler: Walker._except_handler,
+    ast.MatchAs: Walker._match_name,
+    ast.MatchStar: Walker._match_name,
+    ast.MatchMapping: Walker._match_mapping,
+    _Bind: Walker._bind,
+    _GuardMark: Walker._guard_mark,
+}
+if hasattr(ast, "TryStar"):
+    _HANDLERS[ast.TryStar] = Walker._try

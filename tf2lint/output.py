@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable
-from typing import Any, TextIO
+from collections.abc import Callable, Iterable
+from json.encoder import encode_basestring_ascii as _quoted
+from typing import IO, Any, TextIO
 
 from tf2lint import __version__
 from tf2lint.baseline import FINGERPRINT_NAME, fingerprints
@@ -174,9 +175,8 @@ def write_github(reports: Iterable[FileReport], out: TextIO) -> None:
             )
 
 
-def sarif_log(reports: Iterable[FileReport]) -> dict[str, Any]:
-    """A SARIF 2.1.0 log that GitHub code scanning accepts, rule metadata from the catalogue."""
-    rules = [
+def _sarif_rules() -> list[dict[str, Any]]:
+    return [
         {
             "id": rule.code,
             "name": rule.symbol,
@@ -193,76 +193,76 @@ def sarif_log(reports: Iterable[FileReport]) -> dict[str, Any]:
         }
         for rule in ALL_RULES
     ]
-    index = {rule.code: position for position, rule in enumerate(ALL_RULES)}
-    results = []
-    notifications = []
-    for report in reports:
-        uri = report.path.as_posix()
-        for finding, fingerprint in zip(report.findings, fingerprints(report), strict=True):
-            d = finding.diagnostic
-            line = finding.notebook_line or d.line
-            result = {
-                "ruleId": d.code,
-                "ruleIndex": index[d.code],
-                "level": "warning",
-                "message": {"text": (f"cell {finding.cell}: " if finding.cell else "") + d.message},
-                "locations": [
-                    {
-                        "physicalLocation": {
-                            "artifactLocation": {"uri": uri},
-                            "region": {
-                                "startLine": line,
-                                "startColumn": d.col + 1,
-                                "endLine": line + d.end_line - d.line,
-                                "endColumn": d.end_col + 1,
-                            },
-                        }
-                    }
-                ],
-                "partialFingerprints": {FINGERPRINT_NAME: fingerprint},
+
+
+def _sarif_result(uri: str, finding: Finding, fingerprint: str, rule_index: int) -> dict[str, Any]:
+    d = finding.diagnostic
+    line = finding.notebook_line or d.line
+    result: dict[str, Any] = {
+        "ruleId": d.code,
+        "ruleIndex": rule_index,
+        "level": "warning",
+        "message": {"text": (f"cell {finding.cell}: " if finding.cell else "") + d.message},
+        "locations": [
+            {
+                "physicalLocation": {
+                    "artifactLocation": {"uri": uri},
+                    "region": {
+                        "startLine": line,
+                        "startColumn": d.col + 1,
+                        "endLine": line + d.end_line - d.line,
+                        "endColumn": d.end_col + 1,
+                    },
+                }
             }
-            if d.related:
-                result["relatedLocations"] = _sarif_related(d, uri)
-            if fix_tier(d):
-                result["properties"] = {"applicability": fix_tier(d), "kind": d.kind}
-                result["fixes"] = [
+        ],
+        "partialFingerprints": {FINGERPRINT_NAME: fingerprint},
+    }
+    if d.related:
+        result["relatedLocations"] = _sarif_related(d, uri)
+    if fix_tier(d):
+        result["properties"] = {"applicability": fix_tier(d), "kind": d.kind}
+        result["fixes"] = [
+            {
+                "description": {"text": f"Replace with {d.replacement} ({fix_tier(d)} fix)"},
+                "artifactChanges": [
                     {
-                        "description": {"text": f"Replace with {d.replacement} ({fix_tier(d)} fix)"},
-                        "artifactChanges": [
+                        "artifactLocation": {"uri": uri},
+                        "replacements": [
                             {
-                                "artifactLocation": {"uri": uri},
-                                "replacements": [
-                                    {
-                                        "deletedRegion": {
-                                            "startLine": e.line,
-                                            "startColumn": e.col + 1,
-                                            "endLine": e.end_line,
-                                            "endColumn": e.end_col + 1,
-                                        },
-                                        "insertedContent": {"text": e.text},
-                                    }
-                                    for e in d.fix
-                                ],
+                                "deletedRegion": {
+                                    "startLine": e.line,
+                                    "startColumn": e.col + 1,
+                                    "endLine": e.end_line,
+                                    "endColumn": e.end_col + 1,
+                                },
+                                "insertedContent": {"text": e.text},
                             }
+                            for e in d.fix
                         ],
                     }
-                ]
-            results.append(result)
-        for problem in report.problems:
-            notifications.append(
-                {
-                    "level": "error",
-                    "message": {"text": f"{uri}: {problem.message}"},
-                    "locations": [
-                        {
-                            "physicalLocation": {
-                                "artifactLocation": {"uri": uri},
-                                "region": {"startLine": max(problem.line, 1)},
-                            }
-                        }
-                    ],
+                ],
+            }
+        ]
+    return result
+
+
+def _sarif_notification(uri: str, problem: Problem) -> dict[str, Any]:
+    return {
+        "level": "error",
+        "message": {"text": f"{uri}: {problem.message}"},
+        "locations": [
+            {
+                "physicalLocation": {
+                    "artifactLocation": {"uri": uri},
+                    "region": {"startLine": max(problem.line, 1)},
                 }
-            )
+            }
+        ],
+    }
+
+
+def _sarif_skeleton(results: Any, notifications: Any) -> dict[str, Any]:
     return {
         "version": "2.1.0",
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
@@ -274,7 +274,7 @@ def sarif_log(reports: Iterable[FileReport]) -> dict[str, Any]:
                         "version": __version__,
                         "semanticVersion": __version__,
                         "informationUri": RULES_URL,
-                        "rules": rules,
+                        "rules": _sarif_rules(),
                     }
                 },
                 "results": results,
@@ -284,9 +284,161 @@ def sarif_log(reports: Iterable[FileReport]) -> dict[str, Any]:
     }
 
 
+def _sarif_items(report: FileReport, rule_index: dict[str, int]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """One file's SARIF results and tool notifications (its problems)."""
+    uri = report.path.as_posix()
+    results = [
+        _sarif_result(uri, finding, fingerprint, rule_index[finding.diagnostic.code])
+        for finding, fingerprint in zip(report.findings, fingerprints(report), strict=True)
+    ]
+    return results, [_sarif_notification(uri, problem) for problem in report.problems]
+
+
+def sarif_log(reports: Iterable[FileReport]) -> dict[str, Any]:
+    """A SARIF 2.1.0 log that GitHub code scanning accepts, rule metadata from the catalogue, built
+    in memory (the command streams the same text with :class:`SarifWriter`)."""
+    index = {rule.code: position for position, rule in enumerate(ALL_RULES)}
+    results: list[dict[str, Any]] = []
+    notifications: list[dict[str, Any]] = []
+    for report in reports:
+        found, problems = _sarif_items(report, index)
+        results += found
+        notifications += problems
+    return _sarif_skeleton(results, notifications)
+
+
+_RESULTS_MARK, _NOTIFICATIONS_MARK = "\0tf2lint-sarif-results\0", "\0tf2lint-sarif-notifications\0"
+
+
+def _indented(value: Any, margin: str, out: list[str]) -> None:
+    """``value`` as ``json.dumps(value, indent=2)`` writes it at ``margin``, for the types a SARIF
+    result holds. The standard encoder's indented form is pure Python and was half the time of a
+    SARIF run; this is the same text, a few times faster."""
+    if isinstance(value, str):
+        out.append(_quoted(value))
+    elif isinstance(value, dict):
+        if not value:
+            out.append("{}")
+            return
+        inner = margin + "  "
+        separator = "{\n"
+        for key, item in value.items():
+            out.append(separator + inner + _quoted(key) + ": ")
+            _indented(item, inner, out)
+            separator = ",\n"
+        out.append("\n" + margin + "}")
+    elif isinstance(value, list | tuple):
+        if not value:
+            out.append("[]")
+            return
+        inner = margin + "  "
+        separator = "[\n"
+        for item in value:
+            out.append(separator + inner)
+            _indented(item, inner, out)
+            separator = ",\n"
+        out.append("\n" + margin + "]")
+    elif value is None or isinstance(value, bool | int):
+        out.append(json.dumps(value))
+    else:
+        raise TypeError(f"not written by the SARIF writer: {type(value).__name__}")
+
+
+class _JsonList:
+    """A JSON array written item by item, byte for byte as ``json.dump(..., indent=2)`` writes it
+    inside a document, where ``margin`` is the indentation of the line holding the array."""
+
+    def __init__(self, out: IO[str], margin: str) -> None:
+        self.out, self.margin, self.count = out, margin, 0
+
+    def add(self, item: Any) -> None:
+        inner = self.margin + "  "
+        parts = ["[\n" if not self.count else ",\n", inner]
+        _indented(item, inner, parts)
+        self.out.write("".join(parts))
+        self.count += 1
+
+    def close(self) -> None:
+        self.out.write("\n" + self.margin + "]" if self.count else "[]")
+
+
+def _split_at(text: str, mark: str) -> tuple[str, str, str]:
+    """(text before the marked value, the indentation of its line, text after it)."""
+    quoted = json.dumps(mark)
+    position = text.index(quoted)
+    line = text[text.rindex("\n", 0, position) + 1 : position]
+    margin = line[: len(line) - len(line.lstrip(" "))]
+    return text[:position], margin, text[position + len(quoted) :]
+
+
+class SarifWriter:
+    """Writes a SARIF log one file's results at a time, so memory does not grow with the files.
+
+    The text is exactly ``json.dump(sarif_log(reports), out, indent=2)`` plus a newline. Results
+    go straight to ``out``; the notifications (problems), which the log lists after every result,
+    wait in a spooled temporary file (in memory until large)."""
+
+    def __init__(self, out: TextIO) -> None:
+        import tempfile
+
+        self.out = out
+        self.index = {rule.code: position for position, rule in enumerate(ALL_RULES)}
+        text = json.dumps(_sarif_skeleton(_RESULTS_MARK, _NOTIFICATIONS_MARK), indent=2)
+        self.head, results_margin, rest = _split_at(text, _RESULTS_MARK)
+        self.middle, notes_margin, self.tail = _split_at(rest, _NOTIFICATIONS_MARK)
+        self.held = tempfile.SpooledTemporaryFile(max_size=1 << 20, mode="w+", encoding="utf-8")
+        self.results = _JsonList(out, results_margin)
+        self.notifications = _JsonList(self.held, notes_margin)
+        self.started = False
+
+    def add(self, report: FileReport) -> None:
+        if not self.started:
+            self.out.write(self.head)
+            self.started = True
+        results, notifications = _sarif_items(report, self.index)
+        for result in results:
+            self.results.add(result)
+        for notification in notifications:
+            self.notifications.add(notification)
+
+    def close(self) -> None:
+        if not self.started:
+            self.out.write(self.head)
+        self.results.close()
+        self.out.write(self.middle)
+        self.notifications.close()
+        self.held.seek(0)
+        while chunk := self.held.read(1 << 16):
+            self.out.write(chunk)
+        self.held.close()
+        self.out.write(self.tail + "\n")
+
+
 def write_sarif(reports: Iterable[FileReport], out: TextIO) -> None:
-    json.dump(sarif_log(reports), out, indent=2)
-    out.write("\n")
+    writer = SarifWriter(out)
+    for report in reports:
+        writer.add(report)
+    writer.close()
+
+
+class _EachReport:
+    """A streaming writer for the formats that have no header or footer."""
+
+    def __init__(self, write: Callable[[Iterable[FileReport], TextIO], None], out: TextIO) -> None:
+        self.write, self.out = write, out
+
+    def add(self, report: FileReport) -> None:
+        self.write([report], self.out)
+
+    def close(self) -> None:
+        pass
+
+
+def open_writer(name: str, out: TextIO) -> SarifWriter | _EachReport:
+    """A writer for format ``name`` that takes one report at a time (``add``) and ends with ``close``."""
+    if name == "sarif":
+        return SarifWriter(out)
+    return _EachReport(WRITERS[name], out)
 
 
 WRITERS = {"text": write_text, "json": write_json, "sarif": write_sarif, "github": write_github}
