@@ -150,7 +150,15 @@ class Catalogue(Checker):
                     qualified.startswith(KERAS_PREFIX) and self.keras3.interesting(qualified)
                 )
             elif parts[1]:
-                silent = False  # through tf.compat.v1: the full check decides
+                # Through tf.compat.v1: silent when no compat rule covers the name and the target
+                # still has it under its own name (tf.compat.v1.reshape), as _check_compat decides.
+                name = parts[0]
+                silent = (
+                    bool(name)
+                    and not name.startswith("keras.")
+                    and not any(candidate in self.compat_names for candidate in prefixes(name))
+                    and self.table.status(name).kind == PRESENT
+                )
             else:
                 name = parts[0]
                 silent = (
