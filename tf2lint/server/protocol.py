@@ -9,9 +9,9 @@ Notebooks (``notebookDocument/*``, LSP 3.17) are linted as one namespace, with f
 Diagnostics reach the client one of two ways. A client that can pull them (``textDocument/diagnostic``,
 LSP 3.17) asks for a file's findings when it wants them, and the server lints then; nothing is pushed
 for its files, so no finding is shown twice. Every other client gets ``publishDiagnostics`` as above.
-Notebook cells are always pushed: whether a client pulls for cells depends on its document selector
-(VS Code's client does not match cell URIs unless told to), while every notebook-aware client takes
-pushed cell diagnostics. A pull for a cell is answered with an empty report for the same reason.
+Notebook cells are always pushed: whether a client pulls for cell URIs at all depends on the client
+and its document selector, while every notebook-aware client takes pushed cell diagnostics; a pull
+for a cell is answered with an empty report, so a client that does both shows each finding once.
 
 When a pyproject.toml changes (``workspace/didChangeWatchedFiles``; the server asks for a watcher on
 ``**/pyproject.toml`` when the client allows it) or the editor's settings change, open documents
