@@ -18,20 +18,50 @@ TIMEOUT = 20.0
 
 
 def recording_client() -> LanguageClient:
+    """A client that keeps every diagnostics notification and every capability registration."""
     client = LanguageClient(converter_factory=default_converter)
     client.published = []  # type: ignore[attr-defined]
+    client.registrations = []  # type: ignore[attr-defined]
 
     def on_diagnostics(client: LanguageClient, params: types.PublishDiagnosticsParams) -> None:
         client.diagnostics[params.uri] = params.diagnostics
         client.published.append(params)  # type: ignore[attr-defined]
 
+    def on_register(client: LanguageClient, params: types.RegistrationParams) -> None:
+        client.registrations += params.registrations  # type: ignore[attr-defined]
+
     pytest_lsp.client.register_lsp_features(
-        client, {**pytest_lsp.client.DEFAULT_CLIENT_FEATURES, types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS: on_diagnostics}
+        client,
+        {
+            **pytest_lsp.client.DEFAULT_CLIENT_FEATURES,
+            types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS: on_diagnostics,
+            types.CLIENT_REGISTER_CAPABILITY: on_register,
+        },
     )
     return client
 
 
 CONFIG = ClientServerConfig(server_command=SERVER, client_factory=recording_client)
+
+
+def pushed_to(capabilities: types.ClientCapabilities) -> types.ClientCapabilities:
+    """The capabilities without pull diagnostics: the server pushes them to such a client."""
+    if capabilities.text_document is not None:
+        capabilities.text_document.diagnostic = None
+    return capabilities
+
+
+def pulling(capabilities: types.ClientCapabilities, refresh: bool = True) -> types.ClientCapabilities:
+    """The capabilities with pull diagnostics (LSP 3.17), as VS Code has sent them since 1.70."""
+    if capabilities.text_document is None:
+        capabilities.text_document = types.TextDocumentClientCapabilities()
+    capabilities.text_document.diagnostic = types.DiagnosticClientCapabilities(
+        dynamic_registration=True, related_document_support=False
+    )
+    if capabilities.workspace is None:
+        capabilities.workspace = types.WorkspaceClientCapabilities()
+    capabilities.workspace.diagnostics = types.DiagnosticWorkspaceClientCapabilities(refresh_support=refresh)
+    return capabilities
 
 
 async def published(

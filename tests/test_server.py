@@ -26,6 +26,7 @@ from lsp_client import (
     lsp_column,
     open_document,
     published,
+    pushed_to,
 )
 from lsprotocol import types
 from pytest_lsp import LanguageClient, client_capabilities
@@ -379,7 +380,7 @@ async def test_notebook_cells_match_the_cli(client: LanguageClient, project: Pat
 async def configured(lsp_client: LanguageClient):
     await lsp_client.initialize_session(
         types.InitializeParams(
-            capabilities=client_capabilities("neovim"),
+            capabilities=pushed_to(client_capabilities("neovim")),  # pull diagnostics: test_server_pull.py
             initialization_options={
                 "settings": {"ignore": ["TF9"], "reportCompat": False, "nonsense": 1, "lintDelay": 300}
             },

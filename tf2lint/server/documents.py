@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import tokenize
 from dataclasses import dataclass, field
@@ -20,6 +21,17 @@ class Linted:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     python: str | None = None  # the text as Python (IPython masked in notebook cells), when it differs
     notebook: str | None = None  # URI of the notebook a cell belongs to
+    settings_key: str = ""  # the effective settings the findings were made with (see settings.fingerprint)
+
+    @cached_property
+    def result_id(self) -> str:
+        """Names this result for pull diagnostics: the same text, version and settings give the same
+        id, so a client asking again with it is told "unchanged" instead of getting the list again."""
+        digest = hashlib.blake2b(digest_size=12)
+        for part in (str(self.version), self.settings_key, self.text):
+            digest.update(part.encode("utf-8", "surrogatepass"))
+            digest.update(b"\0")
+        return f"{self.version}-{digest.hexdigest()}"
 
     @cached_property
     def commentable_lines(self) -> frozenset[int]:

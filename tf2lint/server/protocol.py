@@ -5,6 +5,18 @@ changes with ``str.splitlines()``, which breaks lines at form feeds and U+2028 w
 do not, and a full copy of a source file costs the client next to nothing. Python files are linted
 on open and save at once, and after each change once the user pauses typing (``lint-delay``).
 Notebooks (``notebookDocument/*``, LSP 3.17) are linted as one namespace, with findings per cell.
+
+Diagnostics reach the client one of two ways. A client that can pull them (``textDocument/diagnostic``,
+LSP 3.17) asks for a file's findings when it wants them, and the server lints then; nothing is pushed
+for its files, so no finding is shown twice. Every other client gets ``publishDiagnostics`` as above.
+Notebook cells are always pushed: whether a client pulls for cell URIs at all depends on the client
+and its document selector, while every notebook-aware client takes pushed cell diagnostics; a pull
+for a cell is answered with an empty report, so a client that does both shows each finding once.
+
+When a pyproject.toml changes (``workspace/didChangeWatchedFiles``; the server asks for a watcher on
+``**/pyproject.toml`` when the client allows it) or the editor's settings change, open documents
+whose effective settings changed are linted again: pushed anew, or for a pulling client announced
+with ``workspace/diagnostic/refresh``.
 """
 
 from __future__ import annotations
@@ -43,6 +55,7 @@ from tf2lint.server.positions import UTF16, LineIndex
 from tf2lint.server.settings import (
     ClientSettings,
     ProjectSettings,
+    fingerprint,
     merged,
     our_section,
     parse_client_settings,
@@ -50,6 +63,8 @@ from tf2lint.server.settings import (
 
 log = logging.getLogger("tf2lint.server")
 PYTHON_SUFFIXES = (".py", ".pyi")
+PYPROJECT = "pyproject.toml"
+WATCH_PYPROJECT = "tf2lint-watch-pyproject"  # id of the dynamic registration of the file watcher
 
 
 def _path(uri: str) -> Path | None:
@@ -98,6 +113,24 @@ class Tf2lintServer(LanguageServer):
         return str(getattr(encoding, "value", encoding) or UTF16)
 
     @property
+    def pull(self) -> bool:
+        """The client pulls diagnostics (``textDocument/diagnostic``): do not push them for files."""
+        text_document = self.client_capabilities.text_document
+        return bool(text_document and text_document.diagnostic is not None)
+
+    @property
+    def refreshable(self) -> bool:
+        """The client re-pulls on ``workspace/diagnostic/refresh``."""
+        workspace = self.client_capabilities.workspace
+        return bool(workspace and workspace.diagnostics and workspace.diagnostics.refresh_support)
+
+    @property
+    def watches_dynamically(self) -> bool:
+        workspace = self.client_capabilities.workspace
+        watched = workspace.did_change_watched_files if workspace else None
+        return bool(watched and watched.dynamic_registration)
+
+    @property
     def versioned_edits(self) -> bool:
         workspace = self.client_capabilities.workspace
         edit = workspace.workspace_edit if workspace else None
@@ -112,6 +145,7 @@ class Tf2lintServer(LanguageServer):
         self.warned = {w for w in self.warned if w in warnings}  # show a problem again if it comes back
 
     def settings_for(self, path: Path | None) -> Settings:
+        """The effective settings for a document at ``path``: its project's, under the editor's."""
         project, error = self.project.for_path(path)
         if error:
             self.warn_once(f"{error} (using the defaults)")
@@ -133,10 +167,13 @@ class Tf2lintServer(LanguageServer):
         return notebook.uri if notebook is not None else None
 
     def schedule(self, key: str, later: bool) -> None:
-        """Lint a document (or notebook) now, or after the user stops typing for ``lint-delay``."""
+        """Lint a document (or notebook) now, or after the user stops typing for ``lint-delay``;
+        a file of a pulling client is linted when the client asks for its diagnostics."""
         handle = self.pending.pop(key, None)
         if handle is not None:
             handle.cancel()
+        if self.pull and key not in self.workspace.notebook_documents:
+            return
         if later and self.client_settings.lint_delay > 0:
             loop = asyncio.get_running_loop()
             self.pending[key] = loop.call_later(self.client_settings.lint_delay, self.lint_now, key)
@@ -155,12 +192,20 @@ class Tf2lintServer(LanguageServer):
             log.exception("tf2lint: internal error while linting %s", key)
             self.log(f"internal error while linting {key}: {type(exc).__name__}: {exc}", types.MessageType.Error)
 
-    def lint_document(self, uri: str) -> Linted:
+    def lint_document(self, uri: str, settings: Settings | None = None) -> Linted:
         document = self.workspace.get_text_document(uri)
         text = document.source
         path = _path(uri)
         lines = LineIndex(text, self.encoding)
-        linted = Linted(uri, document.version, text, lines, analyse_python(text, self.settings_for(path), path))
+        settings = settings if settings is not None else self.settings_for(path)
+        linted = Linted(
+            uri,
+            document.version,
+            text,
+            lines,
+            analyse_python(text, settings, path),
+            settings_key=fingerprint(settings),
+        )
         self.linted[uri] = linted
         self.publish(linted)
         return linted
@@ -179,7 +224,8 @@ class Tf2lintServer(LanguageServer):
     def lint_notebook(self, notebook_uri: str) -> None:
         path = _path(notebook_uri)
         cells = self.code_cells(notebook_uri)
-        found = analyse_notebook(cells, self.settings_for(path), path)
+        settings = self.settings_for(path)
+        found = analyse_notebook(cells, settings, path)
         for uri, text in cells:
             document = self.workspace.text_documents[uri]
             linted = Linted(
@@ -190,6 +236,7 @@ class Tf2lintServer(LanguageServer):
                 found.get(uri, []),
                 python=cell_python(text),
                 notebook=notebook_uri,
+                settings_key=fingerprint(settings),
             )
             self.linted[uri] = linted
             self.publish(linted)
@@ -199,25 +246,92 @@ class Tf2lintServer(LanguageServer):
         self.notebook_cells[notebook_uri] = sorted(current)
 
     def publish(self, linted: Linted) -> None:
+        if self.pull and linted.notebook is None:
+            return
         self.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(
                 linted.uri, to_lsp_all(linted.diagnostics, linted.lines, linted.uri), linted.version
             )
         )
 
-    def forget(self, uri: str) -> None:
+    def forget(self, uri: str, pushed: bool = True) -> None:
+        """Drop a closed document; its pushed diagnostics are cleared (a pulling client clears its own)."""
         self.linted.pop(uri, None)
         handle = self.pending.pop(uri, None)
         if handle is not None:
             handle.cancel()
-        self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri, []))
+        if pushed:
+            self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri, []))
 
-    def relint_all(self) -> None:
-        for notebook_uri in list(self.workspace.notebook_documents):
-            self.schedule(notebook_uri, later=False)
-        for uri in list(self.workspace.text_documents):
-            if self.notebook_of(uri) is None:
+    def stale_settings(self, uri: str, path: Path | None) -> bool:
+        """Whether the findings kept for ``uri`` were made with other settings than apply now
+        (a document never linted is not stale: it is linted when it is first needed)."""
+        linted = self.linted.get(uri)
+        return linted is not None and linted.settings_key != fingerprint(self.settings_for(path))
+
+    def relint_all(self, only_stale: bool = False) -> None:
+        """Lint the open documents again after a settings change (``only_stale``: those whose
+        effective settings changed); a pulling client is asked to pull its files again."""
+        for notebook_uri, notebook in list(self.workspace.notebook_documents.items()):
+            cells = [cell.document for cell in notebook.cells]
+            path = _path(notebook_uri)
+            if not only_stale or any(self.stale_settings(cell, path) for cell in cells):
+                self.schedule(notebook_uri, later=False)
+        files = [uri for uri in list(self.workspace.text_documents) if self.notebook_of(uri) is None]
+        if only_stale:
+            files = [uri for uri in files if self.stale_settings(uri, _path(uri))]
+        if not self.pull:
+            for uri in files:
                 self.schedule(uri, later=False)
+        elif files and self.refreshable:
+            self.workspace_diagnostic_refresh(None)
+
+    def pulled(self, params: types.DocumentDiagnosticParams) -> types.DocumentDiagnosticReport:
+        """Answer ``textDocument/diagnostic``: the findings as they would be pushed, or "unchanged"
+        when the client already holds them (same text, version and settings as its result id)."""
+        uri = params.text_document.uri
+        document = self.workspace.text_documents.get(uri)
+        if document is None or self.notebook_of(uri) is not None or not self.is_python(uri):
+            return types.RelatedFullDocumentDiagnosticReport(items=[])  # cells: pushed (see the module doc)
+        settings = self.settings_for(_path(uri))
+        linted = self.linted.get(uri)
+        if (
+            linted is None
+            or linted.version != document.version
+            or linted.text != document.source
+            or linted.settings_key != fingerprint(settings)
+        ):
+            handle = self.pending.pop(uri, None)
+            if handle is not None:
+                handle.cancel()
+            linted = self.lint_document(uri, settings)
+        if params.previous_result_id == linted.result_id:
+            return types.RelatedUnchangedDocumentDiagnosticReport(result_id=linted.result_id)
+        return types.RelatedFullDocumentDiagnosticReport(
+            items=to_lsp_all(linted.diagnostics, linted.lines, linted.uri), result_id=linted.result_id
+        )
+
+    async def watch_pyproject(self) -> None:
+        """Ask the client to report pyproject.toml changes (when it lets servers register watchers)."""
+        if not self.watches_dynamically:
+            return
+        watcher = types.FileSystemWatcher(glob_pattern=f"**/{PYPROJECT}")
+        registration = types.Registration(
+            id=WATCH_PYPROJECT,
+            method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+            register_options=types.DidChangeWatchedFilesRegistrationOptions(watchers=[watcher]),
+        )
+        try:
+            await self.client_register_capability_async(types.RegistrationParams([registration]))
+        except Exception as exc:  # a client that refuses keeps the settings it has until a save
+            log.warning("tf2lint: could not register a pyproject.toml watcher: %s", exc)
+            self.log(f"could not watch pyproject.toml files: {exc}")
+
+    def files_changed(self, params: types.DidChangeWatchedFilesParams) -> None:
+        if not any(change.uri.rstrip("/").endswith("/" + PYPROJECT) for change in params.changes):
+            return
+        self.project.clear()
+        self.relint_all(only_stale=True)
 
     def current(self, uri: str) -> Linted | None:
         """The findings for the document as it is now (linting it first if an edit is pending)."""
@@ -227,7 +341,7 @@ class Tf2lintServer(LanguageServer):
         if document is None:
             return None
         if linted is None or linted.version != document.version or linted.text != document.source:
-            self.schedule(notebook_uri or uri, later=False)  # also cancels a pending (debounced) lint
+            self.lint_now(notebook_uri or uri)  # also cancels a pending (debounced) lint
             linted = self.linted.get(uri)
         return linted
 
@@ -277,6 +391,10 @@ def build() -> Tf2lintServer:
     def initialize(ls: Tf2lintServer, params: types.InitializeParams) -> None:
         ls.apply_client_settings(params.initialization_options)
 
+    @server.feature(types.INITIALIZED)
+    async def initialized(ls: Tf2lintServer, params: types.InitializedParams) -> None:
+        await ls.watch_pyproject()
+
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: Tf2lintServer, params: types.DidOpenTextDocumentParams) -> None:
         ls.schedule(params.text_document.uri, later=False)
@@ -291,7 +409,7 @@ def build() -> Tf2lintServer:
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: Tf2lintServer, params: types.DidCloseTextDocumentParams) -> None:
-        ls.forget(params.text_document.uri)
+        ls.forget(params.text_document.uri, pushed=not ls.pull)
 
     @server.feature(types.NOTEBOOK_DOCUMENT_DID_OPEN)
     def notebook_open(ls: Tf2lintServer, params: types.DidOpenNotebookDocumentParams) -> None:
@@ -332,6 +450,29 @@ def build() -> Tf2lintServer:
             log.exception("tf2lint: internal error in hover")
             ls.log(f"internal error in hover: {type(exc).__name__}: {exc}", types.MessageType.Error)
             return None
+
+    @server.feature(
+        types.TEXT_DOCUMENT_DIAGNOSTIC,
+        types.DiagnosticOptions(identifier="tf2lint", inter_file_dependencies=False, workspace_diagnostics=False),
+    )
+    def diagnostic(ls: Tf2lintServer, params: types.DocumentDiagnosticParams) -> types.DocumentDiagnosticReport:
+        try:
+            return ls.pulled(params)
+        except Exception as exc:  # as for pushed diagnostics: log it, answer, keep serving
+            log.exception("tf2lint: internal error while linting %s", params.text_document.uri)
+            ls.log(
+                f"internal error while linting {params.text_document.uri}: {type(exc).__name__}: {exc}",
+                types.MessageType.Error,
+            )
+            return types.RelatedFullDocumentDiagnosticReport(items=[])
+
+    @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+    def watched_files(ls: Tf2lintServer, params: types.DidChangeWatchedFilesParams) -> None:
+        try:
+            ls.files_changed(params)
+        except Exception as exc:
+            log.exception("tf2lint: internal error after a file change")
+            ls.log(f"internal error after a file change: {type(exc).__name__}: {exc}", types.MessageType.Error)
 
     @server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
     async def did_change_configuration(ls: Tf2lintServer, params: types.DidChangeConfigurationParams) -> None:

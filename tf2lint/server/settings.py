@@ -90,11 +90,21 @@ def parse_client_settings(options: Any, base: ClientSettings | None = None) -> t
     return replace(base or ClientSettings(), **changes), warnings
 
 
+def fingerprint(settings: Settings) -> str:
+    """The effective settings as text, to tell whether findings made with other settings are stale."""
+    return repr(settings)
+
+
 class ProjectSettings:
     """``[tool.tf2lint]`` of the nearest pyproject.toml, read once per file version."""
 
     def __init__(self) -> None:
-        self._cache: dict[Path, tuple[float, Settings]] = {}
+        self._cache: dict[Path, tuple[tuple[int, int], Settings]] = {}
+
+    def clear(self) -> None:
+        """Read every pyproject.toml again (the client said one changed: a write within the file
+        system's timestamp resolution would keep the same modification time)."""
+        self._cache.clear()
 
     def for_path(self, path: Path | None) -> tuple[Settings, str | None]:
         """Settings for a document at ``path`` (None: unsaved), and an error message if any."""
@@ -102,7 +112,8 @@ class ProjectSettings:
         if pyproject is None:
             return Settings(), None
         try:
-            stamp = pyproject.stat().st_mtime
+            status = pyproject.stat()
+            stamp = (status.st_mtime_ns, status.st_size)
             cached = self._cache.get(pyproject)
             if cached is None or cached[0] != stamp:
                 cached = (stamp, load_settings(pyproject))
