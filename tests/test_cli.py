@@ -58,3 +58,13 @@ def test_missing_file_exits_two(tmp_path: Path) -> None:
     result = run(str(tmp_path / "nope.py"))
     assert result.returncode == 2
     assert "nope.py" in result.stdout and "E902" in result.stdout
+
+
+def test_help_lists_every_subcommand_and_each_has_its_own_help() -> None:
+    from tf2lint.cli import SUBCOMMANDS
+
+    text = run("--help").stdout
+    epilog = text.split("subcommands")[1]
+    for name in ["check", *SUBCOMMANDS]:
+        assert f"\n  {name} " in epilog, name
+        assert run(name, "--help").returncode == 0, name

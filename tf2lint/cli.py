@@ -89,9 +89,15 @@ def add_selection_arguments(parser: argparse.ArgumentParser) -> None:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tf2lint",
+        usage="%(prog)s [check] [options] PATH [PATH ...]\n       %(prog)s {report,rule,server} ...",
         description="Find TensorFlow 1.x code that TensorFlow 2.x removed or changed, and fix what is certain.",
-        epilog="Settings are read from [tool.tf2lint] in the nearest pyproject.toml above each path; "
-        "flags override them. `tf2lint rule CODE` explains a code.",
+        epilog="subcommands (each has its own --help):\n"
+        "  check PATH...       lint and fix (the default: `tf2lint PATH` is `tf2lint check PATH`)\n"
+        "  report PATH... -o F write a migration report (.html, .md or .json)\n"
+        "  rule CODE           explain a code (TF101, tf1-session or a pylint id)\n"
+        "  server              run the language server on stdio (needs tf2lint[server])\n\n"
+        "Settings are read from [tool.tf2lint] in the nearest pyproject.toml above each path; flags override them.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(
         "paths", nargs="+", metavar="PATH", help="files and directories (.py, .pyi, .ipynb); - reads standard input"

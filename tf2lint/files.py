@@ -44,13 +44,17 @@ def read_regular_file(path: str | os.PathLike[str]) -> bytes:
     forever or reading without end (the file is opened non-blocking and checked before reading)."""
     descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     try:
-        mode = os.fstat(descriptor).st_mode
-        if stat.S_ISDIR(mode):
+        status = os.fstat(descriptor)
+        if stat.S_ISDIR(status.st_mode):
             raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR))
-        if not stat.S_ISREG(mode):
+        if not stat.S_ISREG(status.st_mode):
             raise OSError(0, "not a regular file (a pipe, device or socket)")
-        with os.fdopen(descriptor, "rb", closefd=False) as stream:
-            return stream.read()
+        # Plain reads of the known size (no buffered file object per file), until the end of the
+        # file: one that grows while being read is read whole.
+        parts = [os.read(descriptor, status.st_size + 1)]
+        while parts[-1]:
+            parts.append(os.read(descriptor, 1 << 20))
+        return b"".join(parts)
     finally:
         os.close(descriptor)
 

@@ -62,7 +62,7 @@ def quick_fix(doc: Linted, diagnostic: Diagnostic, versioned: bool) -> types.Cod
     )
 
 
-# An existing ``# noqa: CODES`` comment, to append a code right after its last one (whether a comment
+# An existing noqa comment that lists codes, to append a code right after its last one (whether a comment
 # silences a finding is tf2lint.noqa's question, not this one's).
 NOQA = re.compile(r"#\s*noqa(?::\s*(?P<codes>[A-Z]+[0-9]+(?:[,\s]+[A-Z]+[0-9]+)*))?", re.IGNORECASE)
 
