@@ -261,6 +261,7 @@ class Walker:
         handlers = _HANDLERS
         Name, Load = ast.Name, ast.Load
         tf_names = self.tf_names  # grows during the walk (the same set object)
+        flags = self._hot.flags  # marked during the walk too (the same bytearray)
         stack.append((tree, Context(Scope(node=tree))))
         while stack or self.deferred:
             if not stack:
@@ -269,8 +270,12 @@ class Walker:
                 continue
             node, ctx = stack.pop()
             node_type = type(node)
-            if node_type in _STATEMENTS and self._cannot_matter(node):  # type: ignore[arg-type]
-                continue
+            if node_type in _STATEMENTS and not self.has_star:
+                # _cannot_matter, inlined (it runs for every statement); most statements are one
+                # line, whose flag is read directly.
+                first, last = node.lineno, node.end_lineno or node.lineno  # type: ignore[attr-defined]
+                if not flags[first - 1] if first == last else flags.find(1, first - 1, last) < 0:
+                    continue
             if node_type is Name and type(node.ctx) is Load and not self.has_star:  # type: ignore[attr-defined]
                 # Inlined fast path for the commonest node: a name that is not TensorFlow. A name
                 # never bound to TensorFlow anywhere (not in tf_names) needs no scope lookup.
