@@ -7,6 +7,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from tf2lint import __version__
+from tf2lint.collector import collector_paused
 from tf2lint.lint import get_catalogue, lint_tree, log
 from tf2lint.target import TargetError, parse_target
 
@@ -45,7 +46,8 @@ class Flake8Plugin:
     def run(self) -> Iterator[tuple[int, int, str, type]]:
         # flake8 does not catch exceptions from run(): one would end the whole run, so none escape.
         try:
-            found = lint_tree(self.tree, self.lines, get_catalogue(self.target))
+            with collector_paused():  # restored after: see tf2lint.collector
+                found = lint_tree(self.tree, self.lines, get_catalogue(self.target))
         except Exception:
             log.exception("tf2lint: internal error; no findings for this file")
             return

@@ -14,6 +14,7 @@ from astroid import nodes
 from pylint.checkers import BaseChecker
 from pylint.constants import WarningScope
 
+from tf2lint.collector import collector_paused
 from tf2lint.diagnostic import Diagnostic
 from tf2lint.lint import get_catalogue, lint_source, log
 from tf2lint.pylint_plugin_ids import message_id
@@ -38,7 +39,8 @@ def module_diagnostics(node: nodes.Module, target: str | None) -> list[Diagnosti
         if b"tensorflow" not in data:
             return []  # pylint reports syntax errors itself; nothing else to do without TensorFlow
         catalogue = get_catalogue(target)
-        found = lint_source(data, catalogue).diagnostics
+        with collector_paused():  # restored after: see tf2lint.collector
+            found = lint_source(data, catalogue).diagnostics
     except Exception:  # never take pylint down: log and report nothing for this module
         log.exception("tf2lint: could not lint %s", getattr(node, "file", node.name))
         found = []

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import ast
 import bisect
-import contextlib
 import gc
 import io
 import os
@@ -23,6 +22,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from tf2lint import noqa
 from tf2lint.changes import COMPAT_TIER, SAFE_TIER, tier
+from tf2lint.collector import collector_paused
 from tf2lint.config import Settings
 from tf2lint.diagnostic import Diagnostic, Edit
 from tf2lint.files import describe, read_regular_file
@@ -336,28 +336,10 @@ def lint_path(path: Path, settings: Settings, fix: bool = False) -> FileReport:
 
 def lint_data(path: Path, data: bytes, settings: Settings, fix: bool = False) -> FileReport:
     """Lint bytes already read (a file, or stdin named by ``--stdin-filename``)."""
-    with collector_paused():
+    with collector_paused():  # a batch run's own process: see tf2lint.collector
         if path.suffix == ".ipynb":
             return lint_notebook(path, data, settings, fix)
         return lint_python(path, data, settings, fix)
-
-
-@contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
-    """Run one file's work without Python's cyclic garbage collector, and let it run between files.
-
-    Parsing and walking a file allocate objects by the million and keep them alive; each automatic
-    collection then traverses all of them again, which made a 20,000-cell notebook or a
-    200,000-line file cost more than linearly. Reference counting still frees what is not in a
-    cycle at once; the cycles a file leaves behind are collected after it, as before."""
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 def write_atomically(path: Path, text: str) -> None:
