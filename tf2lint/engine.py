@@ -244,7 +244,7 @@ class Walker:
         self.imports_tf = False
         self.has_star = False
         self.tf_names: set[str] = set()  # every local name bound to TensorFlow anywhere so far
-        self._hot = HotLines(source.whole, source.lines)  # the statement pre-filter (see _cannot_matter)
+        self._hot = HotLines(source.whole, source.lines)  # the statement pre-filter (see run)
         # Plain-name arguments of reported TF calls (``tf.logging.INFO`` in
         # ``tf.logging.set_verbosity(tf.logging.INFO)``): id(node) -> (call, index of the call's
         # findings in self.diagnostics, how many). See _join_construct.
@@ -271,8 +271,10 @@ class Walker:
             node, ctx = stack.pop()
             node_type = type(node)
             if node_type in _STATEMENTS and not self.has_star:
-                # _cannot_matter, inlined (it runs for every statement); most statements are one
-                # line, whose flag is read directly.
+                # The pre-filter: a statement none of whose lines names anything TF-bound, a
+                # TF-only method or "tensorflow" can neither use TensorFlow nor rebind a TF name,
+                # so its subtree is not walked. Inlined (it runs for every statement); most
+                # statements are one line, whose flag is read directly.
                 first, last = node.lineno, node.end_lineno or node.lineno  # type: ignore[attr-defined]
                 if not flags[first - 1] if first == last else flags.find(1, first - 1, last) < 0:
                     continue
@@ -302,17 +304,14 @@ class Walker:
                     self.diagnostics.extend(self.checker.check_method(attr, call, self.source))
         return self.diagnostics
 
-    def _cannot_matter(self, node: ast.stmt) -> bool:
-        """A statement whose lines name nothing TF-bound, no TF-only method and not "tensorflow"
-        can neither use TensorFlow nor rebind a TF name, so its subtree is not walked."""
-        if self.has_star:
-            return False
-        return self._hot.flags.find(1, node.lineno - 1, node.end_lineno or node.lineno) < 0  # HotLines.any, inlined
-
     def _start_filter(self) -> None:
         """Mark the lines that can matter before the walk: every line that mentions tensorflow
         (imports, and anything spelling the module), the names those import lines may bind, and
-        TF-only methods."""
+        TF-only methods. Every name an import of tensorflow may bind is marked now, not when the
+        import is walked, because a function body that uses it may be walked earlier than an
+        import that binds it (``global tf`` in another function); a superset only costs walking a
+        statement that turns out not to matter. Names bound by assignment are marked as they are
+        bound (``_note_tf_name``)."""
         hot, lines = self._hot, self.source.lines
         inside = False
         last = -1
