@@ -248,12 +248,10 @@ class KeywordRemoved(Change):
 
 
 @dataclass(frozen=True)
-class KeywordDeprecated(Change):
-    """A keyword the target still accepts but deprecates. ``new`` is the keyword TF maps it onto
-    (``certain``), or empty when TF names no replacement: the code runs, with a warning, until a
-    later release drops the keyword."""
-
-    certain: bool = True
+class KeywordDeprecated(KeywordRenamed):
+    """A keyword the target still accepts but deprecates: a rename like KeywordRenamed's when TF
+    maps it onto a new keyword, else (``new`` empty) advice to stop passing it. The code runs, with
+    a warning, until a later release drops the keyword."""
 
     kind: ClassVar[str] = "keyword-deprecated"
     template: ClassVar[str] = "{old} is deprecated in TF {target}: use {new}="
@@ -264,7 +262,7 @@ class KeywordDeprecated(Change):
 
     @property
     def applicability(self) -> Applicability:
-        return Applicability.SAFE if self.certain and self.new else Applicability.DISPLAY_ONLY
+        return super().applicability if self.new else Applicability.DISPLAY_ONLY
 
     def message(self, old: str, default: str = "", target: str = "2.x") -> str:
         if not self.new:
@@ -272,9 +270,7 @@ class KeywordDeprecated(Change):
         return super().message(old, default, target)
 
     def edits(self, site: Site) -> tuple[Edit, ...]:
-        if not (self.certain and self.new) or site.keyword is None:
-            return ()
-        return keyword_rename_edits(site.keyword, self.new, site.source)
+        return super().edits(site) if self.new else ()
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from tf2lint.api_table import api_table, load_data
-from tf2lint.changes import Applicability, Change, Renamed
+from tf2lint.changes import Applicability, Change, KeywordDeprecated, KeywordRenamed, Renamed
 from tf2lint.lint import lint_source
 from tf2lint.pylint_plugin_ids import message_id
 from tf2lint.rule import Rule
@@ -33,13 +33,15 @@ def _kinds(rule: Rule) -> tuple[type[Change], ...]:
     """The rule's declared kinds, plus ``renamed`` where the generated table proves a rename inside
     what the rule matches (tf.gfile.GFile): that is where its fixes come from."""
     declared = rule.kinds
-    if rule.fixable and not any(kind.base_applicability is Applicability.SAFE for kind in declared):
+    if rule.fixable and not any(
+        kind.base_applicability is Applicability.SAFE or kind is KeywordDeprecated for kind in declared
+    ):
         return (*declared, Renamed)
     return declared
 
 
 def _fix_safety(kind: type[Change]) -> str:
-    if kind.__name__ == "KeywordRenamed":
+    if kind in (KeywordRenamed, KeywordDeprecated):
         return "safe where TF maps the old keyword onto the new, else display-only"
     return kind.base_applicability.value
 
